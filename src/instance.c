@@ -1,0 +1,351 @@
+#include "instance.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "lock.h"
+#include "log.h"
+#include "lsb.h"
+#include "mountguard.h"
+#include "subservice.h"
+#include "sweep.h"
+
+static char *env_word(const char *name, const char *value)
+{
+	char *w;
+
+	return asprintf(&w, "%s=%s", name, value) < 0 ? NULL : w;
+}
+
+int instance_ctx_init(struct instance_ctx *c, const struct settings *cfg,
+		      const char *root, const struct instance *inst)
+{
+	char *subsys_dir;
+	size_t n = 0, i;
+
+	memset(c, 0, sizeof *c);
+	c->cfg = cfg;
+	c->root = root && strcmp(root, "/") != 0 ? root : NULL;
+	c->inst = inst;
+	c->vars = (struct tmpl_vars){ inst->name, inst->az, inst->datadir };
+	c->dir = tmpl_path(c->root, cfg->instance_dir, &c->vars);
+	c->run_dir = path_in_root(c->root, cfg->run_dir);
+	subsys_dir = path_in_root(c->root, cfg->subsys_dir);
+	if (!c->dir || !c->run_dir || !subsys_dir ||
+	    asprintf(&c->subsys, "%s/scalix-ha-%s", subsys_dir, inst->name) < 0) {
+		free(subsys_dir);
+		return -1;
+	}
+	free(subsys_dir);
+
+	/* The children's whole environment: nothing leaks in from ours. */
+	for (i = 0; cfg->child_env[i]; i++)
+		;
+	c->envp = calloc(i + 6, sizeof *c->envp);
+	if (!c->envp)
+		return -1;
+	c->envp[n++] = env_word("OMCURRENT", inst->name);
+	c->envp[n++] = env_word("PATH", cfg->child_path);
+	c->envp[n++] = env_word("LANG", "C");
+	c->envp[n++] = env_word("LC_ALL", "C");
+	if (c->root)
+		c->envp[n++] = env_word("SCALIX_HA_ROOT", c->root);
+	for (i = 0; cfg->child_env[i]; i++)
+		c->envp[n++] = strdup(cfg->child_env[i]);
+	for (i = 0; i < n; i++)
+		if (!c->envp[i])
+			return -1;
+
+	usage_probe_init(&c->probe, c->dir);
+	for (i = 0; i < cfg->nsvc; i++)
+		if (cfg->svc[i].pidfile) {
+			c->pidfile[i] = tmpl_path(c->root, cfg->svc[i].pidfile, &c->vars);
+			if (!c->pidfile[i])
+				return -1;
+		}
+	return 0;
+}
+
+void instance_ctx_free(struct instance_ctx *c)
+{
+	size_t i;
+
+	if (c->envp)
+		for (i = 0; c->envp[i]; i++)
+			free(c->envp[i]);
+	free(c->envp);
+	for (i = 0; i < MAX_SUBSERVICES; i++)
+		free(c->pidfile[i]);
+	free(c->dir);
+	free(c->subsys);
+	free(c->run_dir);
+	memset(c, 0, sizeof *c);
+}
+
+static double secs(int64_t ms)
+{
+	return (double)ms / 1000.0;
+}
+
+/* Why a command failed, in words. */
+static void describe(const struct spawn_result *res, char *buf, size_t len)
+{
+	if (res->exec_errno)
+		snprintf(buf, len, "cannot run it: %s", strerror(res->exec_errno));
+	else if (res->timed_out)
+		snprintf(buf, len, "no answer in time; its process group was killed");
+	else if (WIFSIGNALED(res->status))
+		snprintf(buf, len, "killed by signal %d", WTERMSIG(res->status));
+	else
+		snprintf(buf, len, "exit code %d", spawn_exit_code(res));
+}
+
+/* Poll status until running: finely at first, since most starts are quick. */
+static bool wait_running(struct instance_ctx *c, size_t i, int64_t deadline)
+{
+	int64_t pause = 2;
+
+	for (;;) {
+		int64_t now = now_ms();
+		int64_t sdl = now + c->cfg->status_timeout_ms;
+
+		if (subservice_status(c, i, sdl < deadline ? sdl : deadline) ==
+		    SS_RUNNING)
+			return true;
+		if (now_ms() + pause >= deadline)
+			return false;
+		sleep_ms(pause);
+		if (pause < 100)
+			pause *= 2;
+	}
+}
+
+static int stop_locked(struct instance_ctx *c);
+
+int instance_start(struct instance_ctx *c)
+{
+	const struct settings *cfg = c->cfg;
+	int64_t t0 = now_ms(), bound = (int64_t)cfg->nsvc * cfg->start_timeout_ms;
+	const char *name = c->inst->name;
+	char why[256];
+	int lock;
+	size_t i;
+
+	/* The mount guard: never create a message store on local disk. */
+	if (!is_mount_point(c->dir)) {
+		log_fatal("unable to start %s: %s is not a mount point "
+			  "(mount the instance's shared storage first)",
+			  name, c->dir);
+		return LSB_GENERIC;
+	}
+	/* A concurrent start holds the lock for at most its own bound. */
+	lock = instance_lock(c->run_dir, name, t0 + bound + cfg->stop_timeout_ms);
+	if (lock < 0) {
+		log_fatal("unable to start %s: unable to lock %s/%s.lock: %s", name,
+			  c->run_dir, name, strerror(errno));
+		return LSB_GENERIC;
+	}
+	for (i = 0; i < cfg->nsvc; i++)
+		subservice_clear_stale(c, i);
+	for (i = 0; i < cfg->nsvc; i++) {
+		const char *ss = subservice_name(c, i);
+		int64_t t = now_ms(), deadline = t + cfg->start_timeout_ms;
+		struct spawn_result res;
+		enum ss_state st;
+
+		st = subservice_status(c, i, t + cfg->status_timeout_ms);
+		if (st == SS_RUNNING) {
+			log_info("%s: %s is already running; left alone", name, ss);
+			continue;
+		}
+		if (subservice_run(c, i, SS_START, deadline, &res) < 0) {
+			log_fatal("unable to start %s: unable to run %s: %s", name, ss,
+				  strerror(errno));
+			goto rollback;
+		}
+		if (spawn_exit_code(&res) != 0) {
+			describe(&res, why, sizeof why);
+			log_fatal("unable to start %s: %s start failed after %.3f s: %s",
+				  name, ss, secs(now_ms() - t), why);
+			goto rollback;
+		}
+		if (!wait_running(c, i, deadline)) {
+			log_fatal("unable to start %s: %s start returned 0 but it is "
+				  "not running after %.3f s",
+				  name, ss, secs(now_ms() - t));
+			goto rollback;
+		}
+		log_info("%s: %s started in %.3f s", name, ss, secs(now_ms() - t));
+	}
+	if (subsys_touch(c->subsys) < 0)
+		log_warn("%s: unable to create %s: %s", name, c->subsys,
+			 strerror(errno));
+	log_info("%s: started in %.3f s", name, secs(now_ms() - t0));
+	instance_unlock(lock);
+	return LSB_OK;
+
+rollback:
+	/* Leave nothing of the instance running, whoever started it. */
+	log_warn("%s: start failed; stopping the instance", name);
+	stop_locked(c);
+	instance_unlock(lock);
+	return LSB_GENERIC;
+}
+
+static int stop_locked(struct instance_ctx *c)
+{
+	const struct settings *cfg = c->cfg;
+	const char *name = c->inst->name;
+	int64_t t0 = now_ms();
+	ssize_t left;
+	size_t i;
+
+	if (!is_mount_point(c->dir)) {
+		/* The vendor scripts would act on whatever holds their ports. */
+		log_info("%s: %s is not mounted here; no sub-service script is run",
+			 name, c->dir);
+	} else {
+		/* Vendor stop scripts kill whatever PID their pid file names. */
+		for (i = 0; i < cfg->nsvc; i++)
+			subservice_clear_stale(c, i);
+		for (i = cfg->nsvc; i-- > 0;) {
+			const char *ss = subservice_name(c, i);
+			int64_t t = now_ms(), deadline = t + cfg->stop_timeout_ms;
+			int64_t sdl = t + cfg->status_timeout_ms;
+			struct spawn_result res;
+			char why[256];
+
+			if (subservice_status(c, i, sdl < deadline ? sdl : deadline) ==
+			    SS_STOPPED) {
+				log_info("%s: %s is not running", name, ss);
+				continue;
+			}
+			if (subservice_run(c, i, SS_STOP, deadline, &res) < 0) {
+				log_warn("%s: unable to run %s stop: %s", name, ss,
+					 strerror(errno));
+				continue;
+			}
+			subservice_wait_exit(c, i, deadline);
+			if (spawn_exit_code(&res) == 0) {
+				log_info("%s: %s stopped in %.3f s", name, ss,
+					 secs(now_ms() - t));
+			} else {
+				describe(&res, why, sizeof why);
+				log_warn("%s: %s stop failed after %.3f s: %s", name, ss,
+					 secs(now_ms() - t), why);
+			}
+		}
+	}
+	/* Whatever still uses the storage is the instance's, and must go. */
+	left = sweep_instance(c);
+	if (left != 0) {
+		log_fatal("unable to stop %s: %zd processes still use %s after KILL",
+			  name, left, c->dir);
+		return LSB_GENERIC;
+	}
+	if (subsys_remove(c->subsys) < 0)
+		log_warn("%s: unable to remove %s: %s", name, c->subsys,
+			 strerror(errno));
+	log_info("%s: stopped in %.3f s", name, secs(now_ms() - t0));
+	return LSB_OK;
+}
+
+int instance_stop(struct instance_ctx *c)
+{
+	const char *name = c->inst->name;
+	int lock, rc;
+
+	/* Stop must always work: a lock kept too long is waited for only so long. */
+	lock = instance_lock(c->run_dir, name, now_ms() + c->cfg->stop_timeout_ms);
+	if (lock < 0)
+		log_warn("%s: unable to lock %s/%s.lock (%s); stopping anyway", name,
+			 c->run_dir, name, strerror(errno));
+	rc = stop_locked(c);
+	instance_unlock(lock);
+	return rc;
+}
+
+enum instance_state instance_state(struct instance_ctx *c, bool *mounted,
+				   char *detail, size_t detail_len)
+{
+	const struct settings *cfg = c->cfg;
+	size_t i, running = 0, stopped = 0, off = 0;
+	bool locked = subsys_exists(c->subsys), stale = false;
+
+	if (detail_len)
+		detail[0] = '\0';
+	*mounted = is_mount_point(c->dir);
+	if (!*mounted)
+		return locked ? INST_DEAD_LOCK : INST_STOPPED;
+	for (i = 0; i < cfg->nsvc; i++) {
+		enum ss_state st = subservice_status(c, i,
+						     now_ms() + cfg->status_timeout_ms);
+		pid_t pid;
+		int n;
+
+		if (st == SS_RUNNING)
+			running++;
+		else if (st == SS_STOPPED)
+			stopped++;
+		if (st != SS_RUNNING && c->pidfile[i] &&
+		    pidfile_check(c->pidfile[i], &c->probe, &pid) == PF_STALE)
+			stale = true;
+		n = snprintf(detail + off, detail_len > off ? detail_len - off : 0,
+			     "%s%s %s", i ? ", " : "", subservice_name(c, i),
+			     st == SS_RUNNING ? "running" :
+			     st == SS_STOPPED ? "stopped" :
+						"unknown");
+		if (n > 0)
+			off += (size_t)n;
+	}
+	if (running == cfg->nsvc)
+		return INST_RUNNING;
+	if (running + stopped < cfg->nsvc)
+		return INST_UNKNOWN;
+	if (running)
+		return INST_PARTIAL;
+	if (!locked)
+		return INST_STOPPED;
+	return stale ? INST_DEAD_PID : INST_DEAD_LOCK;
+}
+
+int instance_state_lsb(enum instance_state s)
+{
+	switch (s) {
+	case INST_RUNNING:
+		return LSB_ST_RUNNING;
+	case INST_PARTIAL:
+	case INST_DEAD_PID:
+		return LSB_ST_DEAD_PID;
+	case INST_DEAD_LOCK:
+		return LSB_ST_DEAD_LOCK;
+	case INST_STOPPED:
+		return LSB_ST_STOPPED;
+	case INST_UNKNOWN:
+		break;
+	}
+	return LSB_ST_UNKNOWN;
+}
+
+const char *instance_state_word(enum instance_state s)
+{
+	switch (s) {
+	case INST_RUNNING:
+		return "running";
+	case INST_PARTIAL:
+		return "partly running";
+	case INST_DEAD_PID:
+		return "dead, pid file left";
+	case INST_DEAD_LOCK:
+		return "dead, subsys locked";
+	case INST_STOPPED:
+		return "stopped";
+	case INST_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}

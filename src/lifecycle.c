@@ -1,0 +1,262 @@
+/* The LSB verbs: start, stop, restart, status and their kin, and list. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action.h"
+#include "app.h"
+#include "instance.h"
+#include "log.h"
+#include "lsb.h"
+#include "mountguard.h"
+#include "names.h"
+#include "pathtmpl.h"
+
+int app_load_registry(struct app *a)
+{
+	char *path;
+	int rc;
+
+	if (a->reg_loaded)
+		return 0;
+	path = path_in_root(a->root, a->cfg.registry);
+	if (!path)
+		return -1;
+	rc = registry_load(&a->reg, path);
+	free(path);
+	if (rc < 0) {
+		registry_report(&a->reg);
+		registry_free(&a->reg);
+		return -1;
+	}
+	a->reg_loaded = true;
+	return 0;
+}
+
+/* Code for "this instance cannot be acted on": not configured / unknown. */
+static int not_configured(const struct verb *v)
+{
+	return v->is_status ? LSB_ST_UNKNOWN : LSB_NOT_CONFIGURED;
+}
+
+typedef int (*instance_fn)(struct app *a, const struct verb *v,
+			   struct instance_ctx *c);
+
+/*
+ * Run fn for each named instance, or for every instance mounted here when
+ * none is named.  The first non-zero code is the result.
+ */
+static int for_instances(struct app *a, const struct verb *v, char **args,
+			 size_t n, instance_fn fn)
+{
+	int result = 0;
+	size_t i, acted = 0;
+
+	for (i = 0; i < n; i++)
+		if (!instance_name_valid(args[i])) {
+			log_fatal("unable to %s %s: invalid instance name", v->name,
+				  args[i]);
+			return LSB_ARGS;
+		}
+	for (i = 0; i < (n ? n : a->reg.ninst); i++) {
+		const struct instance *inst =
+			n ? registry_find(&a->reg, args[i]) : &a->reg.inst[i];
+		struct instance_ctx c;
+		int rc;
+
+		if (!inst) {
+			log_fatal("unable to %s %s: instance not registered in %s",
+				  v->name, args[i], a->reg.path);
+			rc = not_configured(v);
+		} else if (instance_ctx_init(&c, &a->cfg, a->root, inst) < 0) {
+			log_fatal("unable to %s %s: out of memory", v->name, inst->name);
+			instance_ctx_free(&c);
+			rc = LSB_GENERIC;
+		} else {
+			if (n || is_mount_point(c.dir)) {
+				rc = fn(a, v, &c);
+				acted++;
+			} else {
+				rc = 0;
+			}
+			instance_ctx_free(&c);
+		}
+		if (rc && !result)
+			result = rc;
+	}
+	if (!n && acted == 0) {
+		printf("No Scalix instance has its storage mounted here.\n");
+		if (v->is_status)
+			return LSB_ST_STOPPED;
+	}
+	return result;
+}
+
+static int do_start(struct app *a, const struct verb *v, struct instance_ctx *c)
+{
+	char msg[128];
+	int rc = instance_start(c);
+
+	(void)a;
+	(void)v;
+	snprintf(msg, sizeof msg, "Starting Scalix instance %s: ", c->inst->name);
+	action_report(msg, rc == 0);
+	return rc;
+}
+
+static int do_stop(struct app *a, const struct verb *v, struct instance_ctx *c)
+{
+	char msg[128];
+	int rc = instance_stop(c);
+
+	(void)a;
+	(void)v;
+	snprintf(msg, sizeof msg, "Stopping Scalix instance %s: ", c->inst->name);
+	action_report(msg, rc == 0);
+	return rc;
+}
+
+static int do_status(struct app *a, const struct verb *v, struct instance_ctx *c)
+{
+	char detail[512];
+	bool mounted;
+	enum instance_state s = instance_state(c, &mounted, detail, sizeof detail);
+
+	(void)a;
+	(void)v;
+	if (!mounted)
+		printf("Scalix instance %s is %s (%s is not mounted here).\n",
+		       c->inst->name, instance_state_word(s), c->dir);
+	else if (s == INST_RUNNING || s == INST_STOPPED)
+		printf("Scalix instance %s is %s.\n", c->inst->name,
+		       instance_state_word(s));
+	else
+		printf("Scalix instance %s is %s (%s).\n", c->inst->name,
+		       instance_state_word(s), detail);
+	return instance_state_lsb(s);
+}
+
+static int do_restart(struct app *a, const struct verb *v, struct instance_ctx *c)
+{
+	int rc = do_stop(a, v, c);
+
+	return rc ? rc : do_start(a, v, c);
+}
+
+/* condrestart, try-restart, force-reload: restart only what runs. */
+static int do_condrestart(struct app *a, const struct verb *v,
+			  struct instance_ctx *c)
+{
+	bool mounted;
+	enum instance_state s = instance_state(c, &mounted, NULL, 0);
+
+	if (s != INST_RUNNING) {
+		log_info("%s: not running; nothing to restart", c->inst->name);
+		return LSB_OK;
+	}
+	return do_restart(a, v, c);
+}
+
+static int run_start(struct app *a, const struct verb *v, char **args, size_t n)
+{
+	return for_instances(a, v, args, n, do_start);
+}
+
+static int run_stop(struct app *a, const struct verb *v, char **args, size_t n)
+{
+	return for_instances(a, v, args, n, do_stop);
+}
+
+static int run_status(struct app *a, const struct verb *v, char **args, size_t n)
+{
+	return for_instances(a, v, args, n, do_status);
+}
+
+static int run_restart(struct app *a, const struct verb *v, char **args,
+		       size_t n)
+{
+	return for_instances(a, v, args, n, do_restart);
+}
+
+static int run_condrestart(struct app *a, const struct verb *v, char **args,
+			   size_t n)
+{
+	return for_instances(a, v, args, n, do_condrestart);
+}
+
+static int run_reload(struct app *a, const struct verb *v, char **args, size_t n)
+{
+	(void)a;
+	(void)args;
+	(void)n;
+	log_fatal("unable to %s: not implemented (use restart)", v->name);
+	return LSB_UNIMPLEMENTED;
+}
+
+static int run_list(struct app *a, const struct verb *v, char **args, size_t n)
+{
+	size_t i, wname = 8, whost = 4;
+
+	(void)v;
+	(void)args;
+	if (n) {
+		log_fatal("unable to list: list takes no instance");
+		return LSB_ARGS;
+	}
+	for (i = 0; i < a->reg.ninst; i++) {
+		size_t ln = strlen(a->reg.inst[i].name), lh = strlen(a->reg.inst[i].host);
+
+		wname = ln > wname ? ln : wname;
+		whost = lh > whost ? lh : whost;
+	}
+	printf("%-*s  %-*s  %-2s  %-7s  %s\n", (int)wname, "INSTANCE", (int)whost,
+	       "HOST", "AZ", "MOUNTED", "STATE");
+	for (i = 0; i < a->reg.ninst; i++) {
+		const struct instance *in = &a->reg.inst[i];
+		struct instance_ctx c;
+		enum instance_state s = INST_UNKNOWN;
+		bool mounted = false;
+
+		if (instance_ctx_init(&c, &a->cfg, a->root, in) == 0)
+			s = instance_state(&c, &mounted, NULL, 0);
+		instance_ctx_free(&c);
+		printf("%-*s  %-*s  %-2s  %-7s  %s\n", (int)wname, in->name,
+		       (int)whost, in->host, in->az, mounted ? "yes" : "no",
+		       instance_state_word(s));
+	}
+	return 0;
+}
+
+static const struct verb verbs[] = {
+	{ "start", run_start, false, true, true },
+	{ "stop", run_stop, false, true, true },
+	{ "restart", run_restart, false, true, true },
+	{ "condrestart", run_condrestart, false, true, true },
+	{ "try-restart", run_condrestart, false, true, true },
+	{ "force-reload", run_condrestart, false, true, true },
+	{ "reload", run_reload, false, false, false },
+	{ "status", run_status, true, false, true },
+	{ "monitor", run_status, true, false, true },
+	{ "list", run_list, false, false, true },
+	{ NULL, NULL, false, false, false },
+};
+
+const struct verb *verb_find(const char *name)
+{
+	const struct verb *v;
+
+	for (v = verbs; v->name; v++)
+		if (strcmp(v->name, name) == 0)
+			return v;
+	return NULL;
+}
+
+void verbs_usage(void)
+{
+	const struct verb *v;
+
+	fprintf(stderr, "Verbs:");
+	for (v = verbs; v->name; v++)
+		fprintf(stderr, " %s", v->name);
+	fprintf(stderr, "\n");
+}

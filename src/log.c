@@ -1,0 +1,81 @@
+#include "log.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+
+static const char *prog = "scalix-ha";
+static bool quiet;
+
+void log_init(const char *name, bool be_quiet)
+{
+	prog = name;
+	quiet = be_quiet;
+	/* LOG_DAEMON: the cluster managers log there too, so steps line up. */
+	openlog("scalix-ha", LOG_PID, LOG_DAEMON);
+}
+
+const char *log_prog(void)
+{
+	return prog;
+}
+
+static void emit(int prio, const char *tag, bool to_stderr, const char *fmt,
+		 va_list ap)
+{
+	char msg[2048];
+	int saved = errno;
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (to_stderr)
+		fprintf(stderr, "%s: %s: %s\n", prog, tag, msg);
+	syslog(prio, "%s: %s", tag, msg);
+	errno = saved;
+}
+
+void log_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(LOG_INFO, "info", !quiet, fmt, ap);
+	va_end(ap);
+}
+
+void log_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(LOG_WARNING, "warning", true, fmt, ap);
+	va_end(ap);
+}
+
+void log_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(LOG_ERR, "fatal", true, fmt, ap);
+	va_end(ap);
+}
+
+int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void sleep_ms(int64_t ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000,
+			       .tv_nsec = (long)(ms % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}

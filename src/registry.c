@@ -1,0 +1,518 @@
+#include "registry.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kv.h"
+#include "log.h"
+#include "names.h"
+
+#define NO_LINE ((size_t)-1)
+
+static void add_error(struct registry *r, size_t line, const char *fmt, ...)
+	PRINTFLIKE(3, 4);
+
+static void add_error(struct registry *r, size_t line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (r->nerrors++ >= REG_ERRORS_KEPT)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (asprintf(&r->errors[r->nerrors - 1], "%s:%zu: %s", r->path, line,
+		     msg) < 0)
+		r->errors[r->nerrors - 1] = NULL;
+}
+
+static int push_line(struct registry *r, const char *text, size_t len,
+		     char *owned)
+{
+	if (r->nlines == r->cap_lines) {
+		size_t cap = r->cap_lines ? r->cap_lines * 2 : 64;
+		struct reg_line *l = realloc(r->lines, cap * sizeof *l);
+
+		if (!l)
+			return -1;
+		r->lines = l;
+		r->cap_lines = cap;
+	}
+	r->lines[r->nlines++] = (struct reg_line){ text, len, owned };
+	return 0;
+}
+
+static struct instance *push_instance(struct registry *r)
+{
+	if (r->ninst == r->cap_inst) {
+		size_t cap = r->cap_inst ? r->cap_inst * 2 : 8;
+		struct instance *i = realloc(r->inst, cap * sizeof *i);
+
+		if (!i)
+			return NULL;
+		r->inst = i;
+		r->cap_inst = cap;
+	}
+	memset(&r->inst[r->ninst], 0, sizeof r->inst[0]);
+	return &r->inst[r->ninst++];
+}
+
+/* Content of a line without its "\n" or "\r\n". */
+static size_t content_len(const struct reg_line *l)
+{
+	size_t n = l->len;
+
+	if (n && l->text[n - 1] == '\n')
+		n--;
+	if (n && l->text[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+/* Set *field from kv, refusing a second value for the same record. */
+static void take_field(struct registry *r, struct instance *in, char **field,
+		       size_t *field_line, struct kv *kv, size_t idx)
+{
+	if (*field) {
+		add_error(r, idx + 1, "%s given twice for instance %s (first at line %zu)",
+			  kv->key, in->name, *field_line + 1);
+		return;
+	}
+	*field = kv->value;
+	*field_line = idx;
+	kv->value = NULL;
+}
+
+static int cmp_by_name(const void *a, const void *b, void *arg)
+{
+	const struct instance *inst = arg;
+
+	return strcmp(inst[*(const size_t *)a].name,
+		      inst[*(const size_t *)b].name);
+}
+
+/* Duplicate names (sorted, so a 100,000-line file stays fast) and az clashes. */
+static void check_collisions(struct registry *r)
+{
+	size_t *order, i;
+	size_t *az_owner;
+
+	if (r->ninst < 2)
+		return;
+	order = malloc(r->ninst * sizeof *order);
+	az_owner = malloc(65536 * sizeof *az_owner);
+	if (!order || !az_owner) {
+		add_error(r, 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < r->ninst; i++)
+		order[i] = i;
+	qsort_r(order, r->ninst, sizeof *order, cmp_by_name, r->inst);
+	for (i = 1; i < r->ninst; i++) {
+		const struct instance *a = &r->inst[order[i - 1]];
+		const struct instance *b = &r->inst[order[i]];
+
+		if (strcmp(a->name, b->name) == 0) {
+			const struct instance *early = a->first < b->first ? a : b;
+			const struct instance *late = a->first < b->first ? b : a;
+
+			add_error(r, late->first + 1,
+				  "instance %s is registered twice (first at line %zu)",
+				  late->name, early->first + 1);
+		}
+	}
+	for (i = 0; i < 65536; i++)
+		az_owner[i] = NO_LINE;
+	for (i = 0; i < r->ninst; i++) {
+		const struct instance *in = &r->inst[i];
+		unsigned key = (unsigned char)in->az[0] << 8 | (unsigned char)in->az[1];
+
+		if (az_owner[key] == NO_LINE) {
+			az_owner[key] = i;
+		} else if (strcmp(r->inst[az_owner[key]].name, in->name) != 0) {
+			add_error(r, in->first + 1,
+				  "instances %s and %s share the directory name \"%s\" "
+				  "(first and last character); rename one",
+				  r->inst[az_owner[key]].name, in->name, in->az);
+		}
+	}
+out:
+	free(order);
+	free(az_owner);
+}
+
+static void check_record(struct registry *r, const struct instance *in,
+			 size_t host_line, size_t datadir_line)
+{
+	if (!in->host)
+		add_error(r, in->first + 1, "instance %s has no OMHOSTNAME", in->name);
+	else if (!hostname_valid(in->host))
+		add_error(r, host_line + 1, "instance %s: invalid OMHOSTNAME \"%s\"",
+			  in->name, in->host);
+	if (!in->datadir)
+		add_error(r, in->first + 1, "instance %s has no OMDATADIR", in->name);
+	else if (in->datadir[0] != '/')
+		add_error(r, datadir_line + 1,
+			  "instance %s: OMDATADIR \"%s\" is not an absolute path",
+			  in->name, in->datadir);
+}
+
+int registry_parse(struct registry *r, const char *path, const char *buf,
+		   size_t len)
+{
+	struct instance *cur = NULL;
+	size_t host_line = 0, datadir_line = 0, i, start;
+
+	memset(r, 0, sizeof *r);
+	r->path = strdup(path);
+	r->buf = malloc(len + 1);
+	if (!r->path || !r->buf) {
+		add_error(r, 0, "out of memory");
+		return -1;
+	}
+	memcpy(r->buf, buf, len);
+	r->buf[len] = '\0';
+	r->len = len;
+
+	for (start = 0; start < len;) {
+		const char *nl = memchr(r->buf + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - r->buf) + 1 : len;
+
+		if (push_line(r, r->buf + start, end - start, NULL) < 0) {
+			add_error(r, r->nlines, "out of memory");
+			return -1;
+		}
+		start = end;
+	}
+
+	for (i = 0; i < r->nlines; i++) {
+		struct reg_line *l = &r->lines[i];
+		struct kv kv;
+
+		switch (kv_parse_line(l->text, content_len(l), &kv)) {
+		case KV_BLANK:
+		case KV_COMMENT:
+			continue;
+		case KV_ERROR:
+			add_error(r, i + 1, "%s", kv.error);
+			continue;
+		case KV_ASSIGN:
+			break;
+		}
+		if (strcmp(kv.key, "OMNAME") == 0) {
+			if (cur)
+				check_record(r, cur, host_line, datadir_line);
+			if (!instance_name_valid(kv.value)) {
+				add_error(r, i + 1,
+					  "invalid instance name \"%s\" (letters, digits, "
+					  "'-' and '_', starting with a letter or digit, at "
+					  "most %d)",
+					  kv.value, INSTANCE_NAME_MAX);
+				cur = NULL;
+				free(kv.value);
+				continue;
+			}
+			cur = push_instance(r);
+			if (!cur) {
+				free(kv.value);
+				add_error(r, i + 1, "out of memory");
+				return -1;
+			}
+			cur->name = kv.value;
+			instance_az(cur->name, cur->az);
+			cur->first = cur->last = i;
+			cur->autostart_line = NO_LINE;
+			continue;
+		}
+		if (!cur) {
+			/* After an invalid OMNAME that error says enough. */
+			if (r->ninst == 0 && r->nerrors == 0)
+				add_error(r, i + 1,
+					  "%s outside an instance record (records start "
+					  "with OMNAME=)",
+					  kv.key);
+			free(kv.value);
+			continue;
+		}
+		cur->last = i;
+		if (strcmp(kv.key, "OMHOSTNAME") == 0)
+			take_field(r, cur, &cur->host, &host_line, &kv, i);
+		else if (strcmp(kv.key, "OMDATADIR") == 0)
+			take_field(r, cur, &cur->datadir, &datadir_line, &kv, i);
+		else if (strcmp(kv.key, "OMAUTOSTART") == 0)
+			take_field(r, cur, &cur->autostart, &cur->autostart_line,
+				   &kv, i);
+		free(kv.value); /* unknown keys are kept as lines only */
+	}
+	if (cur)
+		check_record(r, cur, host_line, datadir_line);
+	check_collisions(r);
+	return r->nerrors ? -1 : 0;
+}
+
+int registry_load(struct registry *r, const char *path)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0;
+	int fd, rc;
+
+	memset(r, 0, sizeof *r);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+
+		if (e == ENOENT) {
+			rc = registry_parse(r, path, "", 0);
+			errno = ENOENT;
+			return rc;
+		}
+		r->path = strdup(path);
+		add_error(r, 0, "cannot open: %s", strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (64 << 20))
+		buf = malloc((size_t)st.st_size);
+	if (buf) {
+		ssize_t n;
+
+		while (len < (size_t)st.st_size &&
+		       (n = read(fd, buf + len, (size_t)st.st_size - len)) > 0)
+			len += (size_t)n;
+	}
+	close(fd);
+	if (st.st_size > 0 && (!buf || len != (size_t)st.st_size)) {
+		free(buf);
+		r->path = strdup(path);
+		add_error(r, 0, "cannot read the whole file");
+		return -1;
+	}
+	rc = registry_parse(r, path, buf ? buf : "", len);
+	free(buf);
+	return rc;
+}
+
+void registry_free(struct registry *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nlines; i++)
+		free(r->lines[i].owned);
+	for (i = 0; i < r->ninst; i++) {
+		free(r->inst[i].name);
+		free(r->inst[i].host);
+		free(r->inst[i].datadir);
+		free(r->inst[i].autostart);
+	}
+	for (i = 0; i < REG_ERRORS_KEPT; i++)
+		free(r->errors[i]);
+	free(r->lines);
+	free(r->inst);
+	free(r->buf);
+	free(r->path);
+	memset(r, 0, sizeof *r);
+}
+
+const struct instance *registry_find(const struct registry *r,
+				     const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ninst; i++)
+		if (strcmp(r->inst[i].name, name) == 0)
+			return &r->inst[i];
+	return NULL;
+}
+
+void registry_report(const struct registry *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nerrors && i < REG_ERRORS_KEPT; i++)
+		log_fatal("%s", r->errors[i] ? r->errors[i] : "out of memory");
+	if (r->nerrors > REG_ERRORS_KEPT)
+		log_fatal("%s: %zu more errors not shown", r->path,
+			  r->nerrors - REG_ERRORS_KEPT);
+}
+
+/* Line end of l ("\n", "\r\n" or none at end of file). */
+static const char *line_end(const struct reg_line *l)
+{
+	size_t c = content_len(l);
+
+	return l->text + c;
+}
+
+static int replace_line(struct registry *r, size_t idx, const char *text)
+{
+	char *owned = strdup(text);
+
+	if (!owned)
+		return -1;
+	free(r->lines[idx].owned);
+	r->lines[idx] = (struct reg_line){ owned, strlen(owned), owned };
+	return 0;
+}
+
+/* Insert text as a new line after index idx, shifting the rest down. */
+static int insert_line(struct registry *r, size_t idx, const char *text)
+{
+	char *owned = strdup(text);
+	size_t i;
+
+	if (!owned || push_line(r, owned, strlen(owned), owned) < 0) {
+		free(owned);
+		return -1;
+	}
+	memmove(&r->lines[idx + 2], &r->lines[idx + 1],
+		(r->nlines - idx - 2) * sizeof r->lines[0]);
+	r->lines[idx + 1] = (struct reg_line){ owned, strlen(owned), owned };
+	for (i = 0; i < r->ninst; i++) {
+		struct instance *in = &r->inst[i];
+
+		if (in->first > idx)
+			in->first++;
+		if (in->last > idx)
+			in->last++;
+		if (in->autostart_line != NO_LINE && in->autostart_line > idx)
+			in->autostart_line++;
+	}
+	return 0;
+}
+
+/* A line that ends without a newline gets one before anything follows it. */
+static int terminate_line(struct registry *r, size_t idx)
+{
+	struct reg_line *l = &r->lines[idx];
+	char *text;
+
+	if (l->len && l->text[l->len - 1] == '\n')
+		return 0;
+	if (asprintf(&text, "%.*s\n", (int)l->len, l->text) < 0)
+		return -1;
+	free(l->owned);
+	*l = (struct reg_line){ text, strlen(text), text };
+	return 0;
+}
+
+int registry_disable_autostart(struct registry *r)
+{
+	size_t i;
+	int changed = 0;
+
+	for (i = 0; i < r->ninst; i++) {
+		struct instance *in = &r->inst[i];
+		char *text, *v;
+
+		if (in->autostart && strcmp(in->autostart, "FALSE") == 0)
+			continue;
+		if (in->autostart_line != NO_LINE) {
+			/* Keep everything around the value: indentation, comments. */
+			const struct reg_line *l = &r->lines[in->autostart_line];
+			struct kv kv;
+
+			kv_parse_line(l->text, content_len(l), &kv);
+			free(kv.value);
+			if (asprintf(&text, "%.*sFALSE%.*s%s", (int)kv.vstart, l->text,
+				     (int)(content_len(l) - kv.vend), l->text + kv.vend,
+				     line_end(l)) < 0)
+				return -1;
+			if (replace_line(r, in->autostart_line, text) < 0) {
+				free(text);
+				return -1;
+			}
+			free(text);
+		} else {
+			if (terminate_line(r, in->last) < 0 ||
+			    insert_line(r, in->last, "OMAUTOSTART=FALSE\n") < 0)
+				return -1;
+			in->autostart_line = ++in->last;
+		}
+		v = strdup("FALSE");
+		if (!v)
+			return -1;
+		free(in->autostart);
+		in->autostart = v;
+		changed++;
+	}
+	return changed;
+}
+
+int registry_append(struct registry *r, const char *name, const char *host,
+		    const char *datadir, const char *autostart)
+{
+	const char *keys[4] = { "OMNAME", "OMHOSTNAME", "OMDATADIR", "OMAUTOSTART" };
+	const char *vals[4] = { name, host, datadir, autostart };
+	struct instance *in;
+	size_t k;
+
+	if (r->nlines && terminate_line(r, r->nlines - 1) < 0)
+		return -1;
+	/* Records are separated by a '#' line, as ommakeom writes them. */
+	if (r->ninst) {
+		char *sep = strdup("#\n");
+
+		if (!sep || push_line(r, sep, 2, sep) < 0) {
+			free(sep);
+			return -1;
+		}
+	}
+	in = push_instance(r);
+	if (!in)
+		return -1;
+	in->name = strdup(name);
+	in->host = strdup(host);
+	in->datadir = strdup(datadir);
+	in->autostart = autostart ? strdup(autostart) : NULL;
+	instance_az(name, in->az);
+	in->first = r->nlines;
+	in->autostart_line = NO_LINE;
+	for (k = 0; k < 4; k++) {
+		char *q, *text;
+
+		if (!vals[k])
+			continue;
+		q = kv_quote(vals[k]);
+		if (!q || asprintf(&text, "%s=%s\n", keys[k], q) < 0) {
+			free(q);
+			return -1;
+		}
+		free(q);
+		if (push_line(r, text, strlen(text), text) < 0) {
+			free(text);
+			return -1;
+		}
+		if (k == 3)
+			in->autostart_line = r->nlines - 1;
+	}
+	in->last = r->nlines - 1;
+	return in->name && in->host && in->datadir ? 0 : -1;
+}
+
+char *registry_serialize(const struct registry *r, size_t *len)
+{
+	size_t total = 0, i, n = 0;
+	char *out;
+
+	for (i = 0; i < r->nlines; i++)
+		total += r->lines[i].len;
+	out = malloc(total + 1);
+	if (!out)
+		return NULL;
+	for (i = 0; i < r->nlines; i++) {
+		memcpy(out + n, r->lines[i].text, r->lines[i].len);
+		n += r->lines[i].len;
+	}
+	out[n] = '\0';
+	*len = n;
+	return out;
+}

@@ -1,0 +1,72 @@
+/*
+ * The instance registry, /etc/opt/scalix/instance.cfg: records that start at
+ * an OMNAME= line, usually separated by '#' lines.  Every line is kept as it
+ * was read, so that a rewrite changes only what it means to change.
+ */
+#ifndef SCALIX_HA_REGISTRY_H
+#define SCALIX_HA_REGISTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define REG_ERRORS_KEPT 10
+
+struct reg_line {
+	const char *text; /* raw bytes including the line end */
+	size_t len;
+	char *owned; /* set when the line was rewritten or added */
+};
+
+struct instance {
+	char *name;
+	char *host;
+	char *datadir;
+	char *autostart; /* NULL when the record has no OMAUTOSTART */
+	char az[3];
+	size_t first; /* index of the OMNAME= line */
+	size_t last;  /* index of the record's last KEY=value line */
+	size_t autostart_line; /* index, or (size_t)-1 */
+};
+
+struct registry {
+	char *path;
+	char *buf;
+	size_t len;
+	struct reg_line *lines;
+	size_t nlines, cap_lines;
+	struct instance *inst;
+	size_t ninst, cap_inst;
+	/* The first REG_ERRORS_KEPT messages ("file:line: what"), and a count. */
+	char *errors[REG_ERRORS_KEPT];
+	size_t nerrors;
+};
+
+/*
+ * Parse buf (copied).  Returns 0 when the registry is valid; otherwise -1 with
+ * the errors in r->errors.  r must be zeroed or freed before.
+ */
+int registry_parse(struct registry *r, const char *path, const char *buf,
+		   size_t len);
+
+/* Read and parse path.  A missing file is an empty registry (errno ENOENT). */
+int registry_load(struct registry *r, const char *path);
+
+void registry_free(struct registry *r);
+
+const struct instance *registry_find(const struct registry *r,
+				     const char *name);
+
+/* Print r's errors through log_fatal, with a count of those not kept. */
+void registry_report(const struct registry *r);
+
+/* Set OMAUTOSTART=FALSE in every record; returns how many lines changed. */
+int registry_disable_autostart(struct registry *r);
+
+/* Append a record; the caller validated the fields.  0, or -1 (ENOMEM). */
+int registry_append(struct registry *r, const char *name, const char *host,
+		    const char *datadir, const char *autostart);
+
+/* The whole file as it would be written; malloc'd, *len set. */
+char *registry_serialize(const struct registry *r, size_t *len);
+
+#endif

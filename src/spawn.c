@@ -1,0 +1,124 @@
+#include "spawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+
+static sigset_t old_mask;
+
+void spawn_init(void)
+{
+	sigset_t chld;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old_mask);
+}
+
+static void child(char *const argv[], char *const envp[], int errpipe)
+{
+	int null = open("/dev/null", O_RDONLY);
+	int e;
+
+	setpgid(0, 0);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	if (null >= 0 && null != 0) {
+		dup2(null, 0);
+		close(null);
+	}
+	/* Our stdout is for status output; children talk on stderr. */
+	dup2(2, 1);
+	/* Never keep the caller's directory (maybe the storage) busy. */
+	if (chdir("/") < 0)
+		_exit(127);
+	execve(argv[0], argv, envp);
+	e = errno;
+	if (write(errpipe, &e, sizeof e) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+/* Wait for SIGCHLD until deadline: event-driven, no polling. */
+static bool wait_chld(int64_t deadline)
+{
+	int64_t left = deadline - now_ms();
+	struct timespec ts;
+	sigset_t chld;
+
+	if (left <= 0)
+		return false;
+	ts.tv_sec = left / 1000;
+	ts.tv_nsec = (long)(left % 1000) * 1000000;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	return sigtimedwait(&chld, NULL, &ts) == SIGCHLD || errno == EINTR;
+}
+
+int spawn_run(char *const argv[], char *const envp[], int64_t deadline,
+	      struct spawn_result *res)
+{
+	int pipefd[2], e = 0, status;
+	pid_t pid, w;
+	ssize_t n;
+
+	memset(res, 0, sizeof *res);
+	if (pipe2(pipefd, O_CLOEXEC) < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(pipefd[0]);
+		child(argv, envp, pipefd[1]);
+	}
+	/* Also in the parent, so the kill below cannot miss a fresh child. */
+	setpgid(pid, pid);
+	close(pipefd[1]);
+	do
+		n = read(pipefd[0], &e, sizeof e);
+	while (n < 0 && errno == EINTR);
+	close(pipefd[0]);
+	if (n == sizeof e)
+		res->exec_errno = e;
+
+	for (;;) {
+		w = waitpid(pid, &status, WNOHANG);
+		if (w == pid) {
+			res->exited = true;
+			res->status = status;
+			break;
+		}
+		if (w < 0 && errno != EINTR)
+			break;
+		if (!wait_chld(deadline) && now_ms() >= deadline) {
+			res->timed_out = true;
+			kill(-pid, SIGKILL);
+			/* After KILL only an uninterruptible sleep can delay it. */
+			deadline = now_ms() + 1000;
+			while (waitpid(pid, &status, WNOHANG) == 0 &&
+			       wait_chld(deadline))
+				;
+			break;
+		}
+	}
+	/* Whatever the script left in its group goes with it on a timeout. */
+	return 0;
+}
+
+int spawn_exit_code(const struct spawn_result *res)
+{
+	if (res->timed_out || !res->exited || !WIFEXITED(res->status))
+		return -1;
+	return WEXITSTATUS(res->status);
+}

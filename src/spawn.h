@@ -1,0 +1,32 @@
+/*
+ * Running a sub-service command: an argv array and an explicit environment,
+ * never a shell, bounded in time.  The child leads its own process group so
+ * that a hung script is killed with everything it forked.
+ */
+#ifndef SCALIX_HA_SPAWN_H
+#define SCALIX_HA_SPAWN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct spawn_result {
+	int status;	  /* waitpid status, valid when exited */
+	bool exited;	  /* the child ended (normally or by a signal) */
+	bool timed_out;	  /* deadline reached; its process group was killed */
+	int exec_errno;	  /* execve failed with this errno (status 127) */
+};
+
+/* Block SIGCHLD once at start-up, so spawn_run can wait for it. */
+void spawn_init(void);
+
+/*
+ * Run argv with envp until it exits or the deadline (monotonic ms) passes.
+ * Returns 0 when the child ran (see res), -1 when it could not be forked.
+ */
+int spawn_run(char *const argv[], char *const envp[], int64_t deadline,
+	      struct spawn_result *res);
+
+/* The exit code, or -1 when the child did not exit normally. */
+int spawn_exit_code(const struct spawn_result *res);
+
+#endif
