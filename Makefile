@@ -38,7 +38,7 @@ sysconfdir ?= /etc
 initddir  ?= $(sysconfdir)/rc.d/init.d
 DESTDIR   ?=
 
-.PHONY: all check unit integration check-asan install clean format-check dist
+.PHONY: all check unit integration config check-asan install clean format-check dist
 all: $(NAME)
 
 ifeq ($(BUILD),build)
@@ -70,12 +70,15 @@ unit: $(UNIT_BINS)
 integration: $(BUILD)/$(NAME)
 	SCALIX_HA_BIN=$(CURDIR)/$(BUILD)/$(NAME) tests/integration/run
 
+config: $(BUILD)/$(NAME)
+	SCALIX_HA_BIN=$(CURDIR)/$(BUILD)/$(NAME) tests/config/run
+
 # Every test, as CI runs it; then the same under ASan+UBSan.
-check: all unit integration
+check: all unit integration config
 	$(MAKE) check-asan
 
 check-asan:
-	$(MAKE) BUILD=build/asan SANITIZE=1 OPTFLAGS='-O1 -g' unit integration
+	$(MAKE) BUILD=build/asan SANITIZE=1 OPTFLAGS='-O1 -g' unit integration config
 
 install: $(NAME)
 	install -D -m 0755 $(NAME) $(DESTDIR)$(sbindir)/$(NAME)

@@ -17,7 +17,16 @@ struct app {
 	bool reg_loaded;
 	/* Per-instance name (scalix-ha-mail1): the instance it implies. */
 	const char *implied_instance;
+	/* Options of the configuration verbs. */
+	const char *merge, *hostname, *datadir;
+	bool check, disable, restore, digest, dry_run, versions;
 };
+
+/* The environment of configuration commands (chkconfig, vendor tools). */
+char **app_command_env(const struct app *a);
+
+/* Rooted copy of abs, or NULL (ENOMEM). */
+char *app_path(const struct app *a, const char *abs);
 
 /* A verb: args are the words after it (instance names). */
 struct verb {
@@ -27,6 +36,8 @@ struct verb {
 	bool needs_root;
 	bool needs_registry;
 };
+
+extern const struct verb lifecycle_verbs[], setup_verbs[], check_verbs[];
 
 const struct verb *verb_find(const char *name);
 void verbs_usage(void);

@@ -11,6 +11,9 @@
 #include "mountguard.h"
 #include "names.h"
 #include "pathtmpl.h"
+#include "pkgdb.h"
+#include "subservice.h"
+#include <unistd.h>
 
 int app_load_registry(struct app *a)
 {
@@ -92,13 +95,50 @@ static int for_instances(struct app *a, const struct verb *v, char **args,
 	return result;
 }
 
+/*
+ * Scalix must be installed here: LSB 5 tells Pacemaker not to try this node
+ * again.  Without an rpm database, the sub-service commands must exist.
+ */
+static int installed(struct app *a, struct instance_ctx *c)
+{
+	struct pkg_info pk[PKGDB_QUERY_MAX];
+	size_t i;
+	int st;
+
+	pkgdb_names(&a->cfg, pk);
+	st = pkgdb_query(a->root, a->cfg.rpm_dbpath, pk, 1);
+	if (st == PKGDB_OK && !pk[0].installed) {
+		log_fatal("unable to start %s: package %s is not installed",
+			  c->inst->name, pk[0].name);
+		return LSB_NOT_INSTALLED;
+	}
+	if (st == PKGDB_ERROR)
+		log_warn("the rpm database cannot be read; %s not checked", pk[0].name);
+	if (st != PKGDB_NONE)
+		return 0;
+	for (i = 0; i < a->cfg.nsvc; i++) {
+		char *cmd = tmpl_path(a->root, a->cfg.svc[i].argv[SS_START][0], &c->vars);
+		bool ok = cmd && access(cmd, X_OK) == 0;
+
+		if (!ok) {
+			log_fatal("unable to start %s: %s is not installed (%s missing)",
+				  c->inst->name, a->cfg.svc[i].name, cmd ? cmd : "?");
+			free(cmd);
+			return LSB_NOT_INSTALLED;
+		}
+		free(cmd);
+	}
+	return 0;
+}
+
 static int do_start(struct app *a, const struct verb *v, struct instance_ctx *c)
 {
 	char msg[128];
-	int rc = instance_start(c);
+	int rc = installed(a, c);
 
-	(void)a;
 	(void)v;
+	if (rc == 0)
+		rc = instance_start(c);
 	snprintf(msg, sizeof msg, "Starting Scalix instance %s: ", c->inst->name);
 	action_report(msg, rc == 0);
 	return rc;
@@ -209,6 +249,18 @@ static int run_list(struct app *a, const struct verb *v, char **args, size_t n)
 		wname = ln > wname ? ln : wname;
 		whost = lh > whost ? lh : whost;
 	}
+	if (a->versions) {
+		struct pkg_info pk[PKGDB_QUERY_MAX];
+		size_t k, npk = pkgdb_names(&a->cfg, pk);
+		int st = pkgdb_query(a->root, a->cfg.rpm_dbpath, pk, npk);
+
+		for (k = 0; k < npk; k++)
+			printf("%-16s %s\n", pk[k].name,
+			       st == PKGDB_NONE ? "(no rpm database)" :
+			       pk[k].installed	? pk[k].evr :
+						  "not installed");
+		printf("\n");
+	}
 	printf("%-*s  %-*s  %-2s  %-7s  %s\n", (int)wname, "INSTANCE", (int)whost,
 	       "HOST", "AZ", "MOUNTED", "STATE");
 	for (i = 0; i < a->reg.ninst; i++) {
@@ -227,7 +279,7 @@ static int run_list(struct app *a, const struct verb *v, char **args, size_t n)
 	return 0;
 }
 
-static const struct verb verbs[] = {
+const struct verb lifecycle_verbs[] = {
 	{ "start", run_start, false, true, true },
 	{ "stop", run_stop, false, true, true },
 	{ "restart", run_restart, false, true, true },
@@ -240,23 +292,3 @@ static const struct verb verbs[] = {
 	{ "list", run_list, false, false, true },
 	{ NULL, NULL, false, false, false },
 };
-
-const struct verb *verb_find(const char *name)
-{
-	const struct verb *v;
-
-	for (v = verbs; v->name; v++)
-		if (strcmp(v->name, name) == 0)
-			return v;
-	return NULL;
-}
-
-void verbs_usage(void)
-{
-	const struct verb *v;
-
-	fprintf(stderr, "Verbs:");
-	for (v = verbs; v->name; v++)
-		fprintf(stderr, " %s", v->name);
-	fprintf(stderr, "\n");
-}

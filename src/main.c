@@ -33,8 +33,31 @@ static const char *base_name(const char *path)
 
 int main(int argc, const char **argv)
 {
-	static char *opt_root, *opt_config;
-	static int opt_quiet, opt_version;
+	static char *opt_root, *opt_config, *opt_merge, *opt_hostname, *opt_datadir;
+	static int opt_quiet, opt_version, opt_check, opt_disable, opt_restore;
+	static int opt_digest, opt_dry_run, opt_versions;
+	struct poptOption setup_options[] = {
+		{ "dry-run", 'n', POPT_ARG_NONE, &opt_dry_run, 0,
+		  "show a unified diff of each change; change nothing", NULL },
+		{ "merge", 0, POPT_ARG_STRING, &opt_merge, 0,
+		  "register: add the instances of another node's instance.cfg", "FILE" },
+		{ "hostname", 0, POPT_ARG_STRING, &opt_hostname, 0,
+		  "register NAME: the instance's host name", "FQDN" },
+		{ "datadir", 0, POPT_ARG_STRING, &opt_datadir, 0,
+		  "register NAME: its message store (default /var/opt/scalix/<az>/s)",
+		  "DIR" },
+		{ "check", 0, POPT_ARG_NONE, &opt_check, 0,
+		  "ports: report collisions, change nothing", NULL },
+		{ "disable", 0, POPT_ARG_NONE, &opt_disable, 0,
+		  "autostart: take the Scalix services out of boot start", NULL },
+		{ "restore", 0, POPT_ARG_NONE, &opt_restore, 0,
+		  "autostart: put back the boot start recorded by --disable", NULL },
+		{ "digest", 0, POPT_ARG_NONE, &opt_digest, 0,
+		  "check: print the fingerprint that must match on every node", NULL },
+		{ "versions", 0, POPT_ARG_NONE, &opt_versions, 0,
+		  "list: show the installed Scalix package versions", NULL },
+		POPT_TABLEEND
+	};
 	struct poptOption options[] = {
 		{ "root", 'r', POPT_ARG_STRING, &opt_root, 0,
 		  "relocate every path the helper touches under DIR", "DIR" },
@@ -44,6 +67,8 @@ int main(int argc, const char **argv)
 		  "log steps to syslog only, not to stderr", NULL },
 		{ "version", 'V', POPT_ARG_NONE, &opt_version, 0,
 		  "print the version and exit", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, setup_options, 0,
+		  "Options of the configuration verbs:", NULL },
 		POPT_AUTOHELP POPT_TABLEEND
 	};
 	const char *me = base_name(argv[0]);
@@ -101,6 +126,15 @@ int main(int argc, const char **argv)
 		return LSB_ARGS;
 	}
 	a.quiet = opt_quiet;
+	a.merge = opt_merge;
+	a.hostname = opt_hostname;
+	a.datadir = opt_datadir;
+	a.check = opt_check;
+	a.disable = opt_disable;
+	a.restore = opt_restore;
+	a.digest = opt_digest;
+	a.dry_run = opt_dry_run;
+	a.versions = opt_versions;
 	spawn_init();
 
 	v = verb_find(args[0]);

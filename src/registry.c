@@ -344,14 +344,6 @@ void registry_report(const struct registry *r)
 			  r->nerrors - REG_ERRORS_KEPT);
 }
 
-/* Line end of l ("\n", "\r\n" or none at end of file). */
-static const char *line_end(const struct reg_line *l)
-{
-	size_t c = content_len(l);
-
-	return l->text + c;
-}
-
 static int replace_line(struct registry *r, size_t idx, const char *text)
 {
 	char *owned = strdup(text);
@@ -422,9 +414,9 @@ int registry_disable_autostart(struct registry *r)
 
 			kv_parse_line(l->text, content_len(l), &kv);
 			free(kv.value);
-			if (asprintf(&text, "%.*sFALSE%.*s%s", (int)kv.vstart, l->text,
-				     (int)(content_len(l) - kv.vend), l->text + kv.vend,
-				     line_end(l)) < 0)
+			/* Everything after the value, line end included, as it was. */
+			if (asprintf(&text, "%.*sFALSE%.*s", (int)kv.vstart, l->text,
+				     (int)(l->len - kv.vend), l->text + kv.vend) < 0)
 				return -1;
 			if (replace_line(r, in->autostart_line, text) < 0) {
 				free(text);

@@ -153,10 +153,13 @@ int settings_defaults(struct settings *s)
 	s->state_dir = strdup("/var/lib/scalix-ha");
 	s->vendor_bin = strdup("/opt/scalix-tomcat/bin");
 	s->boot_services = words_split(DEFAULT_SERVICES);
+	s->chkconfig = strdup("/sbin/chkconfig");
+	s->systemctl = strdup("/usr/bin/systemctl");
 	s->pkg_server = strdup("scalix-server");
 	s->pkg_tomcat = strdup("scalix-tomcat");
 	s->pkg_postgres = strdup("scalix-postgres");
 	s->pkg_self = strdup("scalix-ha");
+	s->rpm_dbpath = strdup("/var/lib/rpm");
 	rc = names ? set_services(s, names) : -1;
 	words_free(names);
 	return rc;
@@ -180,10 +183,13 @@ void settings_free(struct settings *s)
 	free(s->state_dir);
 	free(s->vendor_bin);
 	words_free(s->boot_services);
+	free(s->chkconfig);
+	free(s->systemctl);
 	free(s->pkg_server);
 	free(s->pkg_tomcat);
 	free(s->pkg_postgres);
 	free(s->pkg_self);
+	free(s->rpm_dbpath);
 	memset(s, 0, sizeof *s);
 }
 
@@ -305,9 +311,12 @@ static const char *apply(struct settings *s, const struct assignment *a,
 		{ "HELPER", &s->helper, true },
 		{ "STATE_DIR", &s->state_dir, true },
 		{ "VENDOR_BIN", &s->vendor_bin, true },
+		{ "CHKCONFIG", &s->chkconfig, true },
+		{ "SYSTEMCTL", &s->systemctl, true },
 		{ "PKG_SERVER", &s->pkg_server, false },
 		{ "PKG_TOMCAT", &s->pkg_tomcat, false },
 		{ "PKG_POSTGRES", &s->pkg_postgres, false },
+		{ "RPM_DBPATH", &s->rpm_dbpath, true },
 	};
 	struct subservice_cfg *c;
 	size_t i;

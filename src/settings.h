@@ -41,8 +41,10 @@ struct settings {
 	char *state_dir;
 	char *vendor_bin;    /* /opt/scalix-tomcat/bin */
 	char **boot_services;
+	char *chkconfig, *systemctl;
 	/* Package awareness. */
 	char *pkg_server, *pkg_tomcat, *pkg_postgres, *pkg_self;
+	char *rpm_dbpath;
 };
 
 /* Fill s with the built-in defaults. */

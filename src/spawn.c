@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/types.h>
@@ -22,9 +24,10 @@ void spawn_init(void)
 	sigprocmask(SIG_BLOCK, &chld, &old_mask);
 }
 
-static void child(char *const argv[], char *const envp[], int errpipe)
+static void child(char *const argv[], char *const envp[], int errpipe,
+		  int in_fd, int out_fd, bool quiet)
 {
-	int null = open("/dev/null", O_RDONLY);
+	int null = in_fd >= 0 ? in_fd : open("/dev/null", O_RDONLY);
 	int e;
 
 	setpgid(0, 0);
@@ -35,7 +38,17 @@ static void child(char *const argv[], char *const envp[], int errpipe)
 		close(null);
 	}
 	/* Our stdout is for status output; children talk on stderr. */
-	dup2(2, 1);
+	dup2(out_fd >= 0 ? out_fd : 2, 1);
+	if (out_fd > 2)
+		close(out_fd);
+	if (quiet) {
+		int devnull = open("/dev/null", O_WRONLY);
+
+		if (devnull >= 0 && devnull != 2) {
+			dup2(devnull, 2);
+			close(devnull);
+		}
+	}
 	/* Never keep the caller's directory (maybe the storage) busy. */
 	if (chdir("/") < 0)
 		_exit(127);
@@ -62,25 +75,80 @@ static bool wait_chld(int64_t deadline)
 	return sigtimedwait(&chld, NULL, &ts) == SIGCHLD || errno == EINTR;
 }
 
+/* Collect the child's stdout until EOF or the deadline. */
+static void capture(int fd, const struct spawn_io *io, int64_t deadline)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = malloc(cap);
+
+	while (buf) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int64_t left = deadline - now_ms();
+		ssize_t n;
+
+		if (left <= 0 || poll(&p, 1, (int)(left > 60000 ? 60000 : left)) == 0) {
+			if (now_ms() >= deadline)
+				break;
+			continue;
+		}
+		if (len + 1 == cap) {
+			char *nb = cap * 2 > io->capture_max ? NULL : realloc(buf, cap * 2);
+
+			if (!nb)
+				break;
+			buf = nb;
+			cap *= 2;
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	if (buf)
+		buf[len] = '\0';
+	*io->capture = buf;
+}
+
 int spawn_run(char *const argv[], char *const envp[], int64_t deadline,
 	      struct spawn_result *res)
 {
-	int pipefd[2], e = 0, status;
+	return spawn_run_io(argv, envp, deadline, res, NULL);
+}
+
+int spawn_run_io(char *const argv[], char *const envp[], int64_t deadline,
+		 struct spawn_result *res, const struct spawn_io *io)
+{
+	int pipefd[2], outpipe[2] = { -1, -1 }, e = 0, status;
+	int out_fd = io ? io->out_fd : -1;
 	pid_t pid, w;
 	ssize_t n;
 
 	memset(res, 0, sizeof *res);
 	if (pipe2(pipefd, O_CLOEXEC) < 0)
 		return -1;
-	pid = fork();
-	if (pid < 0) {
+	if (io && io->capture && pipe2(outpipe, O_CLOEXEC) < 0) {
 		close(pipefd[0]);
 		close(pipefd[1]);
 		return -1;
 	}
+	if (io && io->capture)
+		out_fd = outpipe[1];
+	pid = fork();
+	if (pid < 0) {
+		close(pipefd[0]);
+		close(pipefd[1]);
+		if (outpipe[0] >= 0) {
+			close(outpipe[0]);
+			close(outpipe[1]);
+		}
+		return -1;
+	}
 	if (pid == 0) {
 		close(pipefd[0]);
-		child(argv, envp, pipefd[1]);
+		child(argv, envp, pipefd[1], io ? io->in_fd : -1, out_fd,
+		      io && io->quiet);
 	}
 	/* Also in the parent, so the kill below cannot miss a fresh child. */
 	setpgid(pid, pid);
@@ -91,6 +159,11 @@ int spawn_run(char *const argv[], char *const envp[], int64_t deadline,
 	close(pipefd[0]);
 	if (n == sizeof e)
 		res->exec_errno = e;
+	if (outpipe[0] >= 0) {
+		close(outpipe[1]);
+		capture(outpipe[0], io, deadline);
+		close(outpipe[0]);
+	}
 
 	for (;;) {
 		w = waitpid(pid, &status, WNOHANG);

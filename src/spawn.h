@@ -7,6 +7,7 @@
 #define SCALIX_HA_SPAWN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct spawn_result {
@@ -25,6 +26,18 @@ void spawn_init(void);
  */
 int spawn_run(char *const argv[], char *const envp[], int64_t deadline,
 	      struct spawn_result *res);
+
+/* Where a child's stdin comes from and its stdout goes. */
+struct spawn_io {
+	int in_fd;	/* -1: /dev/null */
+	int out_fd;	/* -1: the helper's stderr */
+	char **capture; /* when set: stdout collected here (malloc'd, NUL-ended) */
+	size_t capture_max;
+	bool quiet;	/* stderr to /dev/null (queries whose "no" is an exit code) */
+};
+
+int spawn_run_io(char *const argv[], char *const envp[], int64_t deadline,
+		 struct spawn_result *res, const struct spawn_io *io);
 
 /* The exit code, or -1 when the child did not exit normally. */
 int spawn_exit_code(const struct spawn_result *res);

@@ -1,0 +1,419 @@
+/*
+ * check: the vendor's prerequisites as a checklist, each problem with the
+ * command that fixes it; and --digest, one line that must be the same on
+ * every node of the cluster.
+ */
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <netdb.h>
+#include <rpm/rpmcrypto.h>
+#include <rpm/rpmpgp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomicfile.h"
+#include "log.h"
+#include "lsb.h"
+#include "pkgdb.h"
+#include "serverxml.h"
+#include "settings.h"
+#include "setup.h"
+#include "spawn.h"
+#include "workers.h"
+
+struct checklist {
+	size_t problems;
+};
+
+static void ok(const char *fmt, ...) PRINTFLIKE(1, 2);
+static void ok(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("ok:      ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+static void problem(struct checklist *c, const char *fix, const char *fmt, ...)
+	PRINTFLIKE(3, 4);
+static void problem(struct checklist *c, const char *fix, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->problems++;
+	printf("PROBLEM: ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n         fix: %s\n", fix);
+}
+
+/* Names on the non-comment lines of a hosts file, for host; its address. */
+static bool hosts_lookup(const char *hosts, const char *host, char *addr,
+			 size_t addrlen)
+{
+	char *save = NULL, *copy = strdup(hosts ? hosts : ""), *line;
+	bool found = false;
+
+	for (line = strtok_r(copy, "\n", &save); line && !found;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *s2 = NULL, *tok, *ip;
+
+		line[strcspn(line, "#")] = '\0';
+		ip = strtok_r(line, " \t", &s2);
+		while (ip && (tok = strtok_r(NULL, " \t", &s2)))
+			if (strcasecmp(tok, host) == 0) {
+				snprintf(addr, addrlen, "%s", ip);
+				found = true;
+				break;
+			}
+	}
+	free(copy);
+	return found;
+}
+
+/* Forward and back through the resolver; with --root through ROOT/etc/hosts. */
+static void check_host(struct app *a, struct checklist *c,
+		       const struct instance *in, const char *hosts)
+{
+	char addr[INET6_ADDRSTRLEN + 1] = "", name[NI_MAXHOST], fix[512];
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
+	struct addrinfo *res = NULL;
+	bool in_hosts = hosts_lookup(hosts, in->host, addr, sizeof addr);
+
+	snprintf(fix, sizeof fix,
+		 "add \"<address> %s\" to /etc/hosts on every node, and both "
+		 "records to DNS",
+		 in->host);
+	if (!in_hosts)
+		problem(c, fix, "%s (%s) is not in /etc/hosts", in->host, in->name);
+	if (a->root) {
+		if (in_hosts)
+			ok("%s is %s in %s/etc/hosts", in->host, addr, a->root);
+		return;
+	}
+	if (getaddrinfo(in->host, NULL, &hints, &res) != 0 || !res) {
+		problem(c, fix, "%s (%s) does not resolve", in->host, in->name);
+		return;
+	}
+	if (getnameinfo(res->ai_addr, res->ai_addrlen, addr, sizeof addr, NULL, 0,
+			NI_NUMERICHOST) != 0 ||
+	    getnameinfo(res->ai_addr, res->ai_addrlen, name, sizeof name, NULL, 0,
+			NI_NAMEREQD) != 0 ||
+	    strcasecmp(name, in->host) != 0)
+		problem(c, fix, "%s resolves to %s, which does not resolve back to it",
+			in->host, addr);
+	else
+		ok("%s resolves to %s and back", in->host, addr);
+	freeaddrinfo(res);
+}
+
+static bool file_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static void check_instance(struct app *a, struct checklist *c,
+			   const struct instance *in, const char *hosts)
+{
+	char *dir = instance_path(a, a->cfg.instance_dir, in), fix[512], *path;
+	static const char *const kinds[] = { "jk", "ajp" };
+	struct stat st;
+	size_t k;
+
+	check_host(a, c, in, hosts);
+	snprintf(fix, sizeof fix, "mkdir -p %s", dir ? dir : "?");
+	if (!dir || stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		problem(c, fix, "mount point %s of %s does not exist", dir, in->name);
+	else
+		ok("mount point %s exists%s", dir,
+		   instance_mounted(a, in) ? " and is mounted here" : "");
+	free(dir);
+	if (!in->autostart || strcmp(in->autostart, "FALSE") != 0)
+		problem(c, "scalix-ha register", "%s has OMAUTOSTART=%s", in->name,
+			in->autostart ? in->autostart : "(unset)");
+	if (instance_mounted(a, in)) {
+		char *base = instance_path(a, a->cfg.tomcat_base, in), *buf;
+		const char *err;
+		size_t len;
+		long port = -1;
+
+		if (base && asprintf(&path, "%s/conf/server.xml", base) >= 0) {
+			buf = file_read(path, &len);
+			port = buf ? serverxml_port(buf, len, &err) : -1;
+			if (port != (long)shutdown_port(a, in))
+				problem(c, "scalix-ha ports",
+					"%s: shutdown port in %s is %ld, should be %u", in->name,
+					path, port, shutdown_port(a, in));
+			else
+				ok("%s: shutdown port %ld", in->name, port);
+			free(buf);
+			free(path);
+		}
+		free(base);
+	}
+	for (k = 0; k < 2; k++) {
+		char *rel, *inst_conf;
+
+		if (asprintf(&rel, "%s/%s/app-%s.srw.conf", a->cfg.connector_dir,
+			     kinds[k], in->name) < 0)
+			continue;
+		path = app_path(a, rel);
+		if (path && !file_exists(path))
+			problem(c, "scalix-ha connectors", "%s is missing", path);
+		free(path);
+		free(rel);
+		if (asprintf(&rel, "%s/%s/instance-%s.conf", a->cfg.connector_dir,
+			     kinds[k], in->name) < 0)
+			continue;
+		inst_conf = app_path(a, rel);
+		snprintf(fix, sizeof fix,
+			 "copy %s/%s/*-%s.conf from the node where %s was installed",
+			 a->cfg.connector_dir, kinds[k], in->name, in->name);
+		if (inst_conf && !file_exists(inst_conf))
+			problem(c, fix, "%s is missing", inst_conf);
+		free(inst_conf);
+		free(rel);
+	}
+	if (asprintf(&path, "%s/scalix-ha-%s", a->cfg.initd_dir, in->name) >= 0) {
+		char *real = app_path(a, path);
+
+		struct stat lst;
+
+		if (real && lstat(real, &lst) < 0)
+			problem(c, "scalix-ha register", "init name %s is missing", real);
+		else if (real && !file_exists(real))
+			problem(c, "reinstall scalix-ha",
+				"init name %s points to a missing file", real);
+		free(real);
+		free(path);
+	}
+}
+
+static void check_workers(struct app *a, struct checklist *c)
+{
+	char *rel, *path, *buf, *have, *want = worker_list(a);
+	size_t len;
+
+	if (asprintf(&rel, "%s/jk/workers.conf", a->cfg.connector_dir) < 0) {
+		free(want);
+		return;
+	}
+	path = app_path(a, rel);
+	buf = path ? file_read(path, &len) : NULL;
+	have = buf ? workers_get_list(buf, len) : NULL;
+	if (!have || !want || strcmp(have, want) != 0)
+		problem(c, "scalix-ha connectors", "%s lists workers \"%s\", not \"%s\"",
+			path, have ? have : "", want ? want : "");
+	else
+		ok("%s lists %s", path, want);
+	free(have);
+	free(buf);
+	free(path);
+	free(rel);
+	free(want);
+}
+
+/* Boot start of the vendor services must be off everywhere. */
+static void check_bootstart(struct app *a, struct checklist *c)
+{
+	struct plan p = { .root = a->root };
+	size_t i;
+
+	/* Planning a disable changes nothing; its commands are the problems. */
+	if (plan_bootstart(a, &p, false) != 0) {
+		problem(c, "install chkconfig", "boot start cannot be checked");
+	}
+	for (i = 0; i < p.n; i++)
+		if (p.steps[i].kind == STEP_CMD)
+			problem(c, "scalix-ha autostart --disable", "%s starts at boot",
+				p.steps[i].argv[2]);
+	if (p.n == 0 || (p.n == 1 && p.steps[0].kind == STEP_FILE))
+		ok("the Scalix services do not start at boot");
+	plan_free(&p);
+}
+
+static void check_packages(struct app *a, struct checklist *c)
+{
+	struct pkg_info pk[PKGDB_QUERY_MAX];
+	size_t n = pkgdb_names(&a->cfg, pk), i;
+	int st = pkgdb_query(a->root, a->cfg.rpm_dbpath, pk, n);
+
+	if (st == PKGDB_NONE) {
+		ok("no rpm database here; packages not checked");
+		return;
+	}
+	if (st == PKGDB_ERROR) {
+		problem(c, "rpm --rebuilddb", "the rpm database cannot be read");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		char fix[128];
+
+		snprintf(fix, sizeof fix, "yum install %s", pk[i].name);
+		if (pk[i].installed)
+			ok("package %s-%s", pk[i].name, pk[i].evr);
+		else
+			problem(c, fix, "package %s is not installed", pk[i].name);
+	}
+}
+
+static int run_check(struct app *a, const struct verb *v, char **args, size_t n)
+{
+	struct checklist c = { 0 };
+	char *hosts_path = app_path(a, "/etc/hosts"), *hosts;
+	size_t len, i;
+
+	(void)args;
+	if (n) {
+		log_fatal("unable to %s: it takes no instance name", v->name);
+		free(hosts_path);
+		return LSB_ARGS;
+	}
+	hosts = hosts_path ? file_read(hosts_path, &len) : NULL;
+	ok("%s: %zu instances, names and directories distinct", a->reg.path,
+	   a->reg.ninst);
+	for (i = 0; i < a->reg.ninst; i++)
+		check_instance(a, &c, &a->reg.inst[i], hosts);
+	check_workers(a, &c);
+	check_bootstart(a, &c);
+	check_packages(a, &c);
+	free(hosts);
+	free(hosts_path);
+	printf("%zu problem%s found\n", c.problems, c.problems == 1 ? "" : "s");
+	return c.problems ? LSB_GENERIC : 0;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void digest_str(DIGEST_CTX ctx, const char *s)
+{
+	rpmDigestUpdate(ctx, s, strlen(s) + 1); /* the NUL keeps fields apart */
+}
+
+/* Every regular file of one connector directory, by name, with contents. */
+static void digest_dir(DIGEST_CTX ctx, const char *dir, const char *label)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, i;
+
+	while (d && (e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		char **grown;
+
+		/* Our own backups and temp files are not configuration. */
+		if (e->d_name[0] == '.' ||
+		    (l > strlen(BACKUP_SUFFIX) &&
+		     strcmp(e->d_name + l - strlen(BACKUP_SUFFIX), BACKUP_SUFFIX) == 0))
+			continue;
+		grown = realloc(names, (n + 1) * sizeof *names);
+		if (!grown)
+			break;
+		names = grown;
+		names[n] = strdup(e->d_name);
+		if (names[n])
+			n++;
+	}
+	if (d)
+		closedir(d);
+	qsort(names, n, sizeof *names, cmp_str);
+	for (i = 0; i < n; i++) {
+		char *path, *buf;
+		size_t len;
+
+		if (asprintf(&path, "%s/%s", dir, names[i]) >= 0) {
+			buf = file_read(path, &len);
+			digest_str(ctx, label);
+			digest_str(ctx, names[i]);
+			if (buf)
+				rpmDigestUpdate(ctx, buf, len);
+			free(buf);
+			free(path);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+static int run_digest(struct app *a)
+{
+	static const char *const kinds[] = { "jk", "ajp" };
+	struct pkg_info pk[PKGDB_QUERY_MAX];
+	size_t npk = pkgdb_names(&a->cfg, pk), i, len;
+	char **order = calloc(a->reg.ninst + 1, sizeof *order);
+	DIGEST_CTX ctx;
+	char *hex = NULL;
+	int st;
+
+	if (!order || rpmInitCrypto() != 0)
+		return LSB_GENERIC;
+	ctx = rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE);
+	/* The registry, normalised: sorted records of the fields that matter. */
+	for (i = 0; i < a->reg.ninst; i++)
+		order[i] = a->reg.inst[i].name;
+	qsort(order, a->reg.ninst, sizeof *order, cmp_str);
+	digest_str(ctx, "registry");
+	for (i = 0; i < a->reg.ninst; i++) {
+		const struct instance *in = registry_find(&a->reg, order[i]);
+
+		digest_str(ctx, in->name);
+		digest_str(ctx, in->host);
+		digest_str(ctx, in->datadir);
+		digest_str(ctx, in->autostart ? in->autostart : "");
+	}
+	for (i = 0; i < 2; i++) {
+		char *rel, *dir;
+
+		if (asprintf(&rel, "%s/%s", a->cfg.connector_dir, kinds[i]) < 0)
+			continue;
+		dir = app_path(a, rel);
+		if (dir)
+			digest_dir(ctx, dir, kinds[i]);
+		free(dir);
+		free(rel);
+	}
+	/* Two nodes at different Scalix versions must not look alike. */
+	st = pkgdb_query(a->root, a->cfg.rpm_dbpath, pk, npk);
+	digest_str(ctx, "packages");
+	for (i = 0; i < npk; i++) {
+		digest_str(ctx, pk[i].name);
+		digest_str(ctx, st == PKGDB_NONE ? "no-rpmdb" :
+				pk[i].installed	 ? pk[i].evr :
+						   "absent");
+	}
+	rpmDigestFinal(ctx, (void **)&hex, &len, 1);
+	free(order);
+	if (!hex)
+		return LSB_GENERIC;
+	printf("sha256:%s\n", hex);
+	free(hex);
+	return 0;
+}
+
+static int run_check_verb(struct app *a, const struct verb *v, char **args,
+			  size_t n)
+{
+	if (a->digest)
+		return n ? LSB_ARGS : run_digest(a);
+	return run_check(a, v, args, n);
+}
+
+const struct verb check_verbs[] = {
+	{ "check", run_check_verb, false, false, true },
+	{ NULL, NULL, false, false, false },
+};

@@ -1,0 +1,192 @@
+/* ports: a cluster-wide unique Tomcat shutdown port for every instance. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomicfile.h"
+#include "log.h"
+#include "lsb.h"
+#include "mountguard.h"
+#include "pathtmpl.h"
+#include "serverxml.h"
+#include "settings.h"
+#include "setup.h"
+
+unsigned shutdown_port(const struct app *a, const struct instance *inst)
+{
+	unsigned rank = 0;
+	size_t i;
+
+	/* Every node has the same registry, so every node gets the same ports. */
+	for (i = 0; i < a->reg.ninst; i++)
+		if (strcmp(a->reg.inst[i].name, inst->name) < 0)
+			rank++;
+	return a->cfg.shutdown_port_base + rank;
+}
+
+char *instance_path(const struct app *a, const char *tmpl,
+		    const struct instance *inst)
+{
+	struct tmpl_vars v = { inst->name, inst->az, inst->datadir };
+
+	return tmpl_path(a->root, tmpl, &v);
+}
+
+bool instance_mounted(const struct app *a, const struct instance *inst)
+{
+	char *dir = instance_path(a, a->cfg.instance_dir, inst);
+	bool m = dir && is_mount_point(dir);
+
+	free(dir);
+	return m;
+}
+
+static char *server_xml(const struct app *a, const struct instance *inst)
+{
+	char *base = instance_path(a, a->cfg.tomcat_base, inst), *path;
+
+	if (!base || asprintf(&path, "%s/conf/server.xml", base) < 0)
+		path = NULL;
+	free(base);
+	return path;
+}
+
+/* The port now in the instance's server.xml; -1 after logging why not. */
+static long current_port(const struct app *a, const struct instance *inst,
+			 char **path_out, char **buf_out, size_t *len_out)
+{
+	char *path = server_xml(a, inst), *buf;
+	const char *err;
+	size_t len;
+	long port;
+
+	if (!path)
+		return -1;
+	buf = file_read(path, &len);
+	if (!buf) {
+		log_fatal("unable to read %s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	port = serverxml_port(buf, len, &err);
+	if (port < 0)
+		log_fatal("unable to use %s: %s", path, err);
+	if (path_out && buf_out && port >= 0) {
+		*path_out = path;
+		*buf_out = buf;
+		*len_out = len;
+		return port;
+	}
+	free(path);
+	free(buf);
+	return port;
+}
+
+/* ports --check: collisions and ports not yet applied; changes nothing. */
+static int check_ports(struct app *a)
+{
+	size_t i, j, problems = 0;
+	long *have = calloc(a->reg.ninst + 1, sizeof *have);
+
+	if (!have)
+		return LSB_GENERIC;
+	for (i = 0; i < a->reg.ninst; i++) {
+		const struct instance *in = &a->reg.inst[i];
+		unsigned want = shutdown_port(a, in);
+
+		have[i] = instance_mounted(a, in) ? current_port(a, in, NULL, NULL, NULL) : -2;
+		if (have[i] == -1)
+			problems++;
+		else if (have[i] == -2)
+			printf("%s: shutdown port %u (storage not mounted here; not checked)\n",
+			       in->name, want);
+		else if (have[i] != (long)want) {
+			printf("%s: shutdown port is %ld, should be %u (fix: scalix-ha ports)\n",
+			       in->name, have[i], want);
+			problems++;
+		} else
+			printf("%s: shutdown port %u\n", in->name, want);
+		if (want > 65535) {
+			printf("%s: port %u is out of range (lower SHUTDOWN_PORT_BASE)\n",
+			       in->name, want);
+			problems++;
+		}
+	}
+	for (i = 0; i < a->reg.ninst; i++)
+		for (j = i + 1; j < a->reg.ninst; j++)
+			if (have[i] >= 0 && have[i] == have[j]) {
+				printf("collision: %s and %s both use shutdown port %ld\n",
+				       a->reg.inst[i].name, a->reg.inst[j].name, have[i]);
+				problems++;
+			}
+	free(have);
+	return problems ? LSB_GENERIC : 0;
+}
+
+int plan_ports(struct app *a, struct plan *p)
+{
+	char *tool;
+	size_t i;
+	int rc = 0;
+
+	if (a->check)
+		return check_ports(a);
+	if (asprintf(&tool, "%s/sxtomcat-modify-instance", a->cfg.vendor_bin) < 0)
+		return LSB_GENERIC;
+	for (i = 0; i < a->reg.ninst && rc == 0; i++) {
+		const struct instance *in = &a->reg.inst[i];
+		unsigned want = shutdown_port(a, in);
+		char *path = NULL, *buf = NULL, *vendor = app_path(a, tool), *what;
+		size_t len;
+		long have;
+
+		if (want > 65535) {
+			log_fatal("unable to set the shutdown port of %s: %u is out of range",
+				  in->name, want);
+			rc = LSB_NOT_CONFIGURED;
+		} else if (!instance_mounted(a, in)) {
+			log_info("%s: storage not mounted here; its shutdown port %u is "
+				 "set on the node that runs it", in->name, want);
+		} else if ((have = current_port(a, in, &path, &buf, &len)) < 0) {
+			rc = LSB_NOT_CONFIGURED;
+		} else if (have == (long)want) {
+			/* Already so: nothing planned, nothing touched. */
+		} else if (asprintf(&what, "set the shutdown port of %s to %u (was %ld)",
+				    in->name, want, have) < 0) {
+			rc = LSB_GENERIC;
+		} else {
+			if (vendor && access(vendor, X_OK) == 0) {
+				char port[16], **argv = calloc(5, sizeof *argv);
+
+				snprintf(port, sizeof port, "%u", want);
+				if (argv) {
+					argv[0] = strdup(vendor);
+					argv[1] = strdup("-p");
+					argv[2] = strdup(port);
+					argv[3] = strdup(in->name);
+				}
+				if (!argv || plan_cmd(p, argv, what) < 0)
+					rc = LSB_GENERIC;
+			} else {
+				const char *err;
+				size_t outlen;
+				char *out = serverxml_set_port(buf, len, want, &outlen, &err);
+
+				if (!out) {
+					log_fatal("unable to edit %s: %s", path, err);
+					rc = LSB_NOT_CONFIGURED;
+				} else if (plan_file_at(p, path, path, out, outlen, 0644, what) < 0) {
+					rc = LSB_GENERIC;
+				}
+			}
+			free(what);
+		}
+		free(vendor);
+		free(path);
+		free(buf);
+	}
+	free(tool);
+	return rc;
+}

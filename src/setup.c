@@ -1,0 +1,151 @@
+/* The configuration verbs: register, ports, connectors, autostart, setup. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "lsb.h"
+#include "pathtmpl.h"
+#include "settings.h"
+#include "setup.h"
+
+char *app_path(const struct app *a, const char *abs)
+{
+	return path_in_root(a->root, abs);
+}
+
+char **app_command_env(const struct app *a)
+{
+	char **env = calloc(5, sizeof *env);
+	size_t n = 0;
+
+	if (!env)
+		return NULL;
+	if (asprintf(&env[n++], "PATH=%s", a->cfg.child_path) < 0 ||
+	    !(env[n++] = strdup("LANG=C")) || !(env[n++] = strdup("LC_ALL=C")) ||
+	    (a->root && asprintf(&env[n++], "SCALIX_HA_ROOT=%s", a->root) < 0)) {
+		env[n - 1] = NULL;
+		words_free(env);
+		return NULL;
+	}
+	return env;
+}
+
+int setup_apply(struct app *a, struct plan *p)
+{
+	char **envp = app_command_env(a);
+	int rc;
+
+	if (!envp)
+		return LSB_GENERIC;
+	if (p->n == 0 && !a->dry_run)
+		log_info("nothing to change");
+	rc = plan_apply(p, a->dry_run, envp, a->cfg.start_timeout_ms) < 0 ?
+		     LSB_GENERIC :
+		     LSB_OK;
+	words_free(envp);
+	return rc;
+}
+
+static int finish(struct app *a, struct plan *p, int rc)
+{
+	if (rc == 0)
+		rc = setup_apply(a, p);
+	plan_free(p);
+	return rc;
+}
+
+static int run_register(struct app *a, const struct verb *v, char **args, size_t n)
+{
+	struct plan p = { .root = a->root };
+
+	(void)v;
+	return finish(a, &p, plan_register(a, &p, args, n));
+}
+
+static int no_args(const struct verb *v, size_t n)
+{
+	if (n == 0)
+		return 0;
+	log_fatal("unable to %s: it takes no instance name", v->name);
+	return LSB_ARGS;
+}
+
+static int run_ports(struct app *a, const struct verb *v, char **args, size_t n)
+{
+	struct plan p = { .root = a->root };
+
+	(void)args;
+	if (no_args(v, n))
+		return LSB_ARGS;
+	if (a->check)
+		return plan_ports(a, &p);
+	return finish(a, &p, plan_ports(a, &p));
+}
+
+static int run_connectors(struct app *a, const struct verb *v, char **args,
+			  size_t n)
+{
+	struct plan p = { .root = a->root };
+
+	(void)args;
+	if (no_args(v, n))
+		return LSB_ARGS;
+	return finish(a, &p, plan_connectors(a, &p));
+}
+
+static int run_autostart(struct app *a, const struct verb *v, char **args,
+			 size_t n)
+{
+	struct plan p = { .root = a->root };
+
+	(void)args;
+	if (no_args(v, n))
+		return LSB_ARGS;
+	if (a->disable == a->restore) {
+		log_fatal("unable to autostart: give --disable or --restore");
+		return LSB_ARGS;
+	}
+	return finish(a, &p, plan_bootstart(a, &p, a->restore));
+}
+
+static int run_webapps(struct app *a, const struct verb *v, char **args, size_t n)
+{
+	struct plan p = { .root = a->root };
+
+	(void)args;
+	if (no_args(v, n))
+		return LSB_ARGS;
+	return finish(a, &p, plan_webapps(a, &p));
+}
+
+/* Everything the vendor's procedure asks of every node: what %post runs. */
+static int run_setup(struct app *a, const struct verb *v, char **args, size_t n)
+{
+	struct plan p = { .root = a->root };
+	int rc;
+
+	(void)args;
+	if (no_args(v, n))
+		return LSB_ARGS;
+	rc = plan_register(a, &p, NULL, 0);
+	if (!rc)
+		rc = plan_ports(a, &p);
+	if (!rc)
+		rc = plan_connectors(a, &p);
+	if (!rc)
+		rc = plan_webapps(a, &p);
+	if (!rc)
+		rc = plan_bootstart(a, &p, false);
+	return finish(a, &p, rc);
+}
+
+const struct verb setup_verbs[] = {
+	{ "register", run_register, false, true, true },
+	{ "ports", run_ports, false, true, true },
+	{ "connectors", run_connectors, false, true, true },
+	{ "autostart", run_autostart, false, true, false },
+	{ "webapps", run_webapps, false, true, true },
+	{ "setup", run_setup, false, true, true },
+	{ NULL, NULL, false, false, false },
+};
