@@ -36,9 +36,12 @@ sbindir   ?= $(prefix)/sbin
 mandir    ?= $(prefix)/share/man
 sysconfdir ?= /etc
 initddir  ?= $(sysconfdir)/rc.d/init.d
+unitdir   ?= /usr/lib/systemd/system
+ocfdir    ?= /usr/lib/ocf/resource.d/scalix
+compdir   ?= $(prefix)/share/bash-completion/completions
 DESTDIR   ?=
 
-.PHONY: all check unit integration config check-asan install clean format-check dist
+.PHONY: all check unit integration config check-asan install clean format-check dist rpm
 all: $(NAME)
 
 ifeq ($(BUILD),build)
@@ -82,14 +85,37 @@ check-asan:
 
 install: $(NAME)
 	install -D -m 0755 $(NAME) $(DESTDIR)$(sbindir)/$(NAME)
-	install -D -m 0755 initscripts/$(NAME) $(DESTDIR)$(initddir)/$(NAME)
+	sed 's|/usr/sbin/scalix-ha|$(sbindir)/$(NAME)|' initscripts/$(NAME) > initscripts/$(NAME).tmp
+	install -D -m 0755 initscripts/$(NAME).tmp $(DESTDIR)$(initddir)/$(NAME)
+	rm -f initscripts/$(NAME).tmp
+	install -D -m 0644 systemd/$(NAME)@.service $(DESTDIR)$(unitdir)/$(NAME)@.service
+	install -d $(DESTDIR)$(ocfdir)
+	ln -sf $(sbindir)/$(NAME) $(DESTDIR)$(ocfdir)/instance
+	install -D -m 0644 completion/$(NAME) $(DESTDIR)$(compdir)/$(NAME)
 	install -D -m 0644 sysconfig/$(NAME) $(DESTDIR)$(sysconfdir)/sysconfig/$(NAME)
 	install -D -m 0644 man/$(NAME).8 $(DESTDIR)$(mandir)/man8/$(NAME).8
 	install -D -m 0644 man/$(NAME).sysconfig.5 \
 		$(DESTDIR)$(mandir)/man5/$(NAME).sysconfig.5
 
+# The tarball the spec's Source0 names, spec inside: rpmbuild -ta works on it.
+TARBALL   := $(NAME)-$(VERSION).tar.gz
+dist:
+	rm -f $(TARBALL)
+	git ls-files -z | tar --null -T - --transform 's,^,$(NAME)-$(VERSION)/,' \
+		--owner=0 --group=0 --mtime='$(shell git log -1 --format=%cI 2>/dev/null || date -I)' \
+		-czf $(TARBALL)
+	@echo "wrote $(TARBALL)"
+
+# Source and binary RPMs under ./rpmbuild.  --nodeps: on Debian the rpm
+# database does not know the build dependencies, which dpkg provides.
+RPMBUILD  := rpmbuild --define '_topdir $(CURDIR)/rpmbuild' --nodeps
+rpm: dist
+	mkdir -p rpmbuild/SOURCES
+	cp $(TARBALL) rpmbuild/SOURCES/
+	$(RPMBUILD) -ba $(NAME).spec
+
 format-check:
 	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c
 
 clean:
-	rm -rf build $(NAME)
+	rm -rf build $(NAME) rpmbuild $(TARBALL)

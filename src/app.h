@@ -42,6 +42,10 @@ extern const struct verb lifecycle_verbs[], setup_verbs[], check_verbs[];
 const struct verb *verb_find(const char *name);
 void verbs_usage(void);
 
+struct instance_ctx;
+/* Scalix installed here (rpm database, else the sub-service commands): 0 or 5. */
+int instance_installed(struct app *a, struct instance_ctx *c);
+
 /* Load the registry of a (settings already loaded); 0 or -1 (reported). */
 int app_load_registry(struct app *a);
 

@@ -99,7 +99,7 @@ static int for_instances(struct app *a, const struct verb *v, char **args,
  * Scalix must be installed here: LSB 5 tells Pacemaker not to try this node
  * again.  Without an rpm database, the sub-service commands must exist.
  */
-static int installed(struct app *a, struct instance_ctx *c)
+int instance_installed(struct app *a, struct instance_ctx *c)
 {
 	struct pkg_info pk[PKGDB_QUERY_MAX];
 	size_t i;
@@ -134,7 +134,7 @@ static int installed(struct app *a, struct instance_ctx *c)
 static int do_start(struct app *a, const struct verb *v, struct instance_ctx *c)
 {
 	char msg[128];
-	int rc = installed(a, c);
+	int rc = instance_installed(a, c);
 
 	(void)v;
 	if (rc == 0)

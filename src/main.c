@@ -15,6 +15,7 @@
 #include "log.h"
 #include "lsb.h"
 #include "names.h"
+#include "ocf.h"
 #include "pathtmpl.h"
 #include "spawn.h"
 
@@ -80,6 +81,8 @@ int main(int argc, const char **argv)
 	poptContext ctx;
 	int rc;
 
+	if (strcmp(me, OCF_AGENT_NAME) == 0)
+		return ocf_main(argc, argv);
 	if (strncmp(me, PER_INSTANCE_PREFIX, strlen(PER_INSTANCE_PREFIX)) == 0 &&
 	    me[strlen(PER_INSTANCE_PREFIX)])
 		a.implied_instance = me + strlen(PER_INSTANCE_PREFIX);

@@ -160,6 +160,7 @@ int settings_defaults(struct settings *s)
 	s->pkg_postgres = strdup("scalix-postgres");
 	s->pkg_self = strdup("scalix-ha");
 	s->rpm_dbpath = strdup("/var/lib/rpm");
+	s->check_ports = words_split("5733 8080");
 	rc = names ? set_services(s, names) : -1;
 	words_free(names);
 	return rc;
@@ -190,6 +191,7 @@ void settings_free(struct settings *s)
 	free(s->pkg_postgres);
 	free(s->pkg_self);
 	free(s->rpm_dbpath);
+	words_free(s->check_ports);
 	memset(s, 0, sizeof *s);
 }
 
@@ -340,6 +342,21 @@ static const char *apply(struct settings *s, const struct assignment *a,
 		if (!strs[i].path && !*v)
 			return "must not be empty";
 		set_str(strs[i].field, v);
+		return NULL;
+	}
+	if (strcmp(k, "CHECK_PORTS") == 0) {
+		char **w = words_split(v);
+
+		for (i = 0; w && w[i]; i++)
+			if (strtoul(w[i], NULL, 10) - 1 > 65534 ||
+			    strspn(w[i], "0123456789") != strlen(w[i])) {
+				words_free(w);
+				return "expected port numbers";
+			}
+		if (!w)
+			return "out of memory";
+		words_free(s->check_ports);
+		s->check_ports = w;
 		return NULL;
 	}
 	if (strcmp(k, "CHILD_ENV") == 0 || strcmp(k, "BOOT_SERVICES") == 0) {
@@ -545,6 +562,22 @@ out:
 		free(as[i].value);
 	free(as);
 	return rc;
+}
+
+int settings_override(struct settings *s, const char *key, const char *value,
+		      char **err)
+{
+	struct assignment a = { .line = 0 };
+	const char *why;
+	bool unknown;
+
+	*err = NULL;
+	snprintf(a.key, sizeof a.key, "%s", key);
+	a.value = (char *)value;
+	why = apply(s, &a, &unknown);
+	if (why || unknown)
+		*err = strdup(why ? why : "unknown setting");
+	return why || unknown ? -1 : 0;
 }
 
 int settings_load(struct settings *s, const char *path)

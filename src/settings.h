@@ -45,6 +45,7 @@ struct settings {
 	/* Package awareness. */
 	char *pkg_server, *pkg_tomcat, *pkg_postgres, *pkg_self;
 	char *rpm_dbpath;
+	char **check_ports; /* OCF_CHECK_LEVEL 10: TCP ports on OMHOSTNAME */
 };
 
 /* Fill s with the built-in defaults. */
@@ -61,6 +62,10 @@ int settings_parse(struct settings *s, const char *path, const char *buf,
 		   size_t len, char **err);
 
 void settings_free(struct settings *s);
+
+/* Set one KEY as the file would (OCF parameters); -1 and *err on error. */
+int settings_override(struct settings *s, const char *key, const char *value,
+		      char **err);
 
 /* Split on blanks into a NULL-terminated malloc'd vector. */
 char **words_split(const char *s);

@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "instance.h"
 #include "log.h"
 #include "lsb.h"
 #include "pathtmpl.h"
@@ -140,7 +143,62 @@ static int run_setup(struct app *a, const struct verb *v, char **args, size_t n)
 	return finish(a, &p, rc);
 }
 
+/*
+ * What the package's %preun runs on final erase.  An instance that still runs
+ * here is never stopped behind the cluster's back: the erase is refused, and
+ * the administrator moves or disables the cluster service first.
+ */
+static int run_teardown(struct app *a, const struct verb *v, char **args,
+			size_t n)
+{
+	struct plan p = { .root = a->root };
+	size_t i, running = 0;
+	int rc;
+
+	(void)args;
+	if (no_args(v, n))
+		return LSB_ARGS;
+	for (i = 0; i < a->reg.ninst; i++) {
+		struct instance_ctx c;
+		bool mounted;
+		enum instance_state s = INST_UNKNOWN;
+
+		if (instance_ctx_init(&c, &a->cfg, a->root, &a->reg.inst[i]) == 0)
+			s = instance_state(&c, &mounted, NULL, 0);
+		instance_ctx_free(&c);
+		if (s != INST_STOPPED) {
+			log_fatal("unable to remove scalix-ha: instance %s is %s here; "
+				  "stop it through the cluster first (clusvcadm -d, "
+				  "pcs resource disable)",
+				  a->reg.inst[i].name, instance_state_word(s));
+			running++;
+		}
+	}
+	if (running)
+		return LSB_GENERIC;
+	rc = plan_bootstart(a, &p, true);
+	for (i = 0; rc == 0 && i < a->reg.ninst; i++) {
+		char *link, *real, target[64];
+		ssize_t len;
+
+		if (asprintf(&link, "%s/scalix-ha-%s", a->cfg.initd_dir,
+			     a->reg.inst[i].name) < 0)
+			return LSB_GENERIC;
+		real = app_path(a, link);
+		len = real ? readlink(real, target, sizeof target - 1) : -1;
+		/* Only our own links go; a file an administrator put there stays. */
+		if (len == (ssize_t)strlen("scalix-ha") &&
+		    memcmp(target, "scalix-ha", (size_t)len) == 0 &&
+		    plan_unlink(&p, link, "remove the init name") < 0)
+			rc = LSB_GENERIC;
+		free(real);
+		free(link);
+	}
+	return finish(a, &p, rc);
+}
+
 const struct verb setup_verbs[] = {
+	{ "teardown", run_teardown, false, true, true },
 	{ "register", run_register, false, true, true },
 	{ "ports", run_ports, false, true, true },
 	{ "connectors", run_connectors, false, true, true },

@@ -1,0 +1,216 @@
+/*
+ * ocf:scalix:instance.  Parameters arrive as OCF_RESKEY_<name>; the codes
+ * are OCF's (which share 0..7 with the LSB action codes), with monitor
+ * answering 7 for a cleanly stopped instance.
+ */
+#include "ocf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "instance.h"
+#include "log.h"
+#include "lsb.h"
+#include "names.h"
+#include "netprobe.h"
+#include "pathtmpl.h"
+#include "spawn.h"
+
+enum {
+	OCF_SUCCESS = 0,
+	OCF_ERR_GENERIC = 1,
+	OCF_ERR_ARGS = 2,
+	OCF_ERR_UNIMPLEMENTED = 3,
+	OCF_ERR_PERM = 4,
+	OCF_ERR_INSTALLED = 5,
+	OCF_ERR_CONFIGURED = 6,
+	OCF_NOT_RUNNING = 7,
+};
+
+static void meta_data(void)
+{
+	printf("<?xml version=\"1.0\"?>\n"
+	       "<!DOCTYPE resource-agent SYSTEM \"ra-api-1.dtd\">\n"
+	       "<resource-agent name=\"instance\" version=\"%s\">\n"
+	       "<version>1.0</version>\n"
+	       "<longdesc lang=\"en\">\n"
+	       "Runs one Scalix Enterprise instance: its PostgreSQL, the Scalix daemons\n"
+	       "and its Tomcat, in that order. Stop is bounded and ends with TERM and\n"
+	       "KILL to every process still using the instance's storage. Start is\n"
+	       "refused unless /var/opt/scalix/AZ is a mount point. Put it in a group\n"
+	       "after the instance's Filesystem and IPaddr2 resources.\n"
+	       "Settings: /etc/sysconfig/scalix-ha, see scalix-ha.sysconfig(5).\n"
+	       "</longdesc>\n"
+	       "<shortdesc lang=\"en\">Scalix instance</shortdesc>\n"
+	       "<parameters>\n"
+	       "<parameter name=\"instance\" required=\"1\" unique=\"1\">\n"
+	       "<longdesc lang=\"en\">The instance name (OMNAME in /etc/opt/scalix/instance.cfg).</longdesc>\n"
+	       "<shortdesc lang=\"en\">Instance name</shortdesc>\n"
+	       "<content type=\"string\"/>\n"
+	       "</parameter>\n"
+	       "<parameter name=\"start_timeout\">\n"
+	       "<longdesc lang=\"en\">Seconds each sub-service may take to start (START_TIMEOUT).</longdesc>\n"
+	       "<shortdesc lang=\"en\">Sub-service start bound</shortdesc>\n"
+	       "<content type=\"string\" default=\"60\"/>\n"
+	       "</parameter>\n"
+	       "<parameter name=\"stop_timeout\">\n"
+	       "<longdesc lang=\"en\">Seconds each sub-service may take to stop (STOP_TIMEOUT).</longdesc>\n"
+	       "<shortdesc lang=\"en\">Sub-service stop bound</shortdesc>\n"
+	       "<content type=\"string\" default=\"30\"/>\n"
+	       "</parameter>\n"
+	       "<parameter name=\"kill_grace\">\n"
+	       "<longdesc lang=\"en\">Seconds between TERM and KILL for what is left (KILL_GRACE).</longdesc>\n"
+	       "<shortdesc lang=\"en\">TERM to KILL grace</shortdesc>\n"
+	       "<content type=\"string\" default=\"5\"/>\n"
+	       "</parameter>\n"
+	       "</parameters>\n"
+	       "<actions>\n"
+	       "<action name=\"start\" timeout=\"200s\"/>\n"
+	       "<action name=\"stop\" timeout=\"160s\"/>\n"
+	       "<action name=\"monitor\" timeout=\"40s\" interval=\"30s\" depth=\"0\"/>\n"
+	       "<action name=\"monitor\" timeout=\"60s\" interval=\"120s\" depth=\"10\"/>\n"
+	       "<action name=\"validate-all\" timeout=\"20s\"/>\n"
+	       "<action name=\"meta-data\" timeout=\"5s\"/>\n"
+	       "</actions>\n"
+	       "</resource-agent>\n",
+	       VERSION);
+}
+
+/* OCF_RESKEY_ overrides of the settings' bounds. */
+static int overrides(struct settings *s)
+{
+	static const char *const map[][2] = {
+		{ "OCF_RESKEY_start_timeout", "START_TIMEOUT" },
+		{ "OCF_RESKEY_stop_timeout", "STOP_TIMEOUT" },
+		{ "OCF_RESKEY_kill_grace", "KILL_GRACE" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+		const char *v = getenv(map[i][0]);
+		char *err = NULL;
+
+		if (!v || !*v)
+			continue;
+		if (settings_override(s, map[i][1], v, &err) < 0) {
+			log_fatal("unable to use %s=%s: %s", map[i][0], v, err ? err : "?");
+			free(err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Level 10: PostgreSQL and Tomcat accept connections on the instance host. */
+static bool deep_check(struct app *a, const struct instance *in)
+{
+	size_t i;
+
+	for (i = 0; a->cfg.check_ports[i]; i++) {
+		unsigned port = (unsigned)strtoul(a->cfg.check_ports[i], NULL, 10);
+
+		if (!tcp_accepts(in->host, port, 5000)) {
+			log_fatal("%s: nothing accepts connections on %s:%u", in->name,
+				  in->host, port);
+			return false;
+		}
+	}
+	return true;
+}
+
+static int monitor(struct app *a, struct instance_ctx *c)
+{
+	const char *level = getenv("OCF_CHECK_LEVEL");
+	char detail[512];
+	bool mounted;
+	enum instance_state s = instance_state(c, &mounted, detail, sizeof detail);
+
+	switch (s) {
+	case INST_STOPPED:
+		return OCF_NOT_RUNNING;
+	case INST_RUNNING:
+		if (level && atoi(level) >= 10 && !deep_check(a, c->inst))
+			return OCF_ERR_GENERIC;
+		return OCF_SUCCESS;
+	default:
+		log_fatal("%s is %s (%s)", c->inst->name, instance_state_word(s), detail);
+		return OCF_ERR_GENERIC;
+	}
+}
+
+static int run(struct app *a, const char *action)
+{
+	const char *name = getenv("OCF_RESKEY_instance");
+	const struct instance *in;
+	struct instance_ctx c;
+	char *path;
+	int rc;
+
+	path = path_in_root(a->root, "/etc/sysconfig/scalix-ha");
+	rc = path ? settings_load(&a->cfg, path) : -1;
+	free(path);
+	if (rc < 0 || overrides(&a->cfg) < 0)
+		return OCF_ERR_CONFIGURED;
+	if (!name || !instance_name_valid(name)) {
+		log_fatal("unable to %s: parameter instance is %s", action,
+			  name ? "not a valid instance name" : "missing");
+		return OCF_ERR_CONFIGURED;
+	}
+	if (app_load_registry(a) < 0)
+		return OCF_ERR_CONFIGURED;
+	in = registry_find(&a->reg, name);
+	if (!in) {
+		log_fatal("unable to %s: instance %s is not registered in %s", action,
+			  name, a->reg.path);
+		return OCF_ERR_CONFIGURED;
+	}
+	if (instance_ctx_init(&c, &a->cfg, a->root, in) < 0) {
+		instance_ctx_free(&c);
+		return OCF_ERR_GENERIC;
+	}
+	if (strcmp(action, "start") == 0) {
+		rc = instance_installed(a, &c);
+		if (rc == 0)
+			rc = instance_start(&c);
+	} else if (strcmp(action, "stop") == 0) {
+		rc = instance_stop(&c);
+	} else if (strcmp(action, "monitor") == 0 || strcmp(action, "status") == 0) {
+		rc = monitor(a, &c);
+	} else {
+		rc = instance_installed(a, &c); /* validate-all */
+	}
+	instance_ctx_free(&c);
+	return rc;
+}
+
+int ocf_main(int argc, const char **argv)
+{
+	const char *action = argc > 1 ? argv[1] : "";
+	struct app a = { 0 };
+	int rc;
+
+	if (strcmp(action, "meta-data") == 0) {
+		meta_data();
+		return OCF_SUCCESS;
+	}
+	if (strcmp(action, "usage") == 0 || strcmp(action, "help") == 0) {
+		printf("usage: %s {start|stop|monitor|validate-all|meta-data}\n", argv[0]);
+		return OCF_SUCCESS;
+	}
+	if (strcmp(action, "start") != 0 && strcmp(action, "stop") != 0 &&
+	    strcmp(action, "monitor") != 0 && strcmp(action, "status") != 0 &&
+	    strcmp(action, "validate-all") != 0)
+		return OCF_ERR_UNIMPLEMENTED;
+	log_init("scalix-ha", false);
+	spawn_init();
+	a.root = getenv("SCALIX_HA_ROOT");
+	if (a.root && (!*a.root || strcmp(a.root, "/") == 0 || a.root[0] != '/'))
+		a.root = NULL;
+	rc = run(&a, action);
+	if (a.reg_loaded)
+		registry_free(&a.reg);
+	settings_free(&a.cfg);
+	return rc;
+}
