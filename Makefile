@@ -41,7 +41,7 @@ ocfdir    ?= /usr/lib/ocf/resource.d/scalix
 compdir   ?= $(prefix)/share/bash-completion/completions
 DESTDIR   ?=
 
-.PHONY: all check unit integration config check-asan install clean format-check dist rpm
+.PHONY: all check unit integration config package check-asan install clean format-check dist rpm
 all: $(NAME)
 
 ifeq ($(BUILD),build)
@@ -76,8 +76,12 @@ integration: $(BUILD)/$(NAME)
 config: $(BUILD)/$(NAME)
 	SCALIX_HA_BIN=$(CURDIR)/$(BUILD)/$(NAME) tests/config/run
 
+# Builds the RPMs with rpmbuild, lints, installs, upgrades and erases them.
+package: $(BUILD)/$(NAME)
+	SCALIX_HA_BIN=$(CURDIR)/$(BUILD)/$(NAME) tests/package/run
+
 # Every test, as CI runs it; then the same under ASan+UBSan.
-check: all unit integration config
+check: all unit integration config package
 	$(MAKE) check-asan
 
 check-asan:
@@ -90,12 +94,13 @@ install: $(NAME)
 	rm -f initscripts/$(NAME).tmp
 	install -D -m 0644 systemd/$(NAME)@.service $(DESTDIR)$(unitdir)/$(NAME)@.service
 	install -d $(DESTDIR)$(ocfdir)
-	ln -sf $(sbindir)/$(NAME) $(DESTDIR)$(ocfdir)/instance
+	ln -sf $$(realpath -m --relative-to=$(ocfdir) $(sbindir)/$(NAME)) \
+		$(DESTDIR)$(ocfdir)/instance
 	install -D -m 0644 completion/$(NAME) $(DESTDIR)$(compdir)/$(NAME)
 	install -D -m 0644 sysconfig/$(NAME) $(DESTDIR)$(sysconfdir)/sysconfig/$(NAME)
 	install -D -m 0644 man/$(NAME).8 $(DESTDIR)$(mandir)/man8/$(NAME).8
-	install -D -m 0644 man/$(NAME).sysconfig.5 \
-		$(DESTDIR)$(mandir)/man5/$(NAME).sysconfig.5
+	install -D -m 0644 man/$(NAME)-sysconfig.5 \
+		$(DESTDIR)$(mandir)/man5/$(NAME)-sysconfig.5
 
 # The tarball the spec's Source0 names, spec inside: rpmbuild -ta works on it.
 TARBALL   := $(NAME)-$(VERSION).tar.gz
@@ -108,7 +113,8 @@ dist:
 
 # Source and binary RPMs under ./rpmbuild.  --nodeps: on Debian the rpm
 # database does not know the build dependencies, which dpkg provides.
-RPMBUILD  := rpmbuild --define '_topdir $(CURDIR)/rpmbuild' --nodeps
+PACKAGER  ?= scalix-ha developers <scalix-ha@lists.example.org>
+RPMBUILD  := rpmbuild --define '_topdir $(CURDIR)/rpmbuild' --define 'packager $(PACKAGER)' --nodeps
 rpm: dist
 	mkdir -p rpmbuild/SOURCES
 	cp $(TARBALL) rpmbuild/SOURCES/

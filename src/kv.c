@@ -129,8 +129,21 @@ char *kv_quote(const char *value)
 			plain = false;
 	if (plain)
 		return strdup(value);
-	if (strchr(value, '\''))
-		return NULL; /* not representable without expansion tricks */
+	if (strchr(value, '\'')) {
+		/* Double quotes, escaping what sh (and kv_parse_line) unescapes. */
+		out = malloc(2 * len + 3);
+		if (!out)
+			return NULL;
+		out[n++] = '"';
+		for (i = 0; i < len; i++) {
+			if (strchr("\"\\$`", value[i]))
+				out[n++] = '\\';
+			out[n++] = value[i];
+		}
+		out[n++] = '"';
+		out[n] = '\0';
+		return out;
+	}
 	out = malloc(len + 3);
 	if (!out)
 		return NULL;

@@ -25,7 +25,7 @@ struct kv {
 /* Parse one line (without its terminator).  Free out->value after use. */
 enum kv_kind kv_parse_line(const char *line, size_t len, struct kv *out);
 
-/* Quote value so that kv_parse_line (and sh) read it back unchanged. */
+/* Quote value so that kv_parse_line (and sh) read it back unchanged; NULL: no memory. */
 char *kv_quote(const char *value);
 
 #endif

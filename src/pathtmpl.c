@@ -27,11 +27,13 @@ char *tmpl_expand(const char *tmpl, const struct tmpl_vars *vars)
 
 	if (tmpl_check(tmpl))
 		return NULL;
+	/* tmpl_check passed: every '%' is followed by one of "iad%". */
 	for (p = tmpl; *p; p++)
-		if (*p == '%' && p[1] != '%') {
+		if (*p == '%') {
 			const char *v = p[1] == 'i' ? vars->instance :
 					p[1] == 'a' ? vars->az :
-						      vars->datadir;
+					p[1] == 'd' ? vars->datadir :
+						      NULL;
 			cap += v ? strlen(v) : 0;
 			p++;
 		}

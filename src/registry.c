@@ -116,18 +116,23 @@ static void check_collisions(struct registry *r)
 	for (i = 0; i < r->ninst; i++)
 		order[i] = i;
 	qsort_r(order, r->ninst, sizeof *order, cmp_by_name, r->inst);
-	for (i = 1; i < r->ninst; i++) {
-		const struct instance *a = &r->inst[order[i - 1]];
-		const struct instance *b = &r->inst[order[i]];
+	/* Each run of equal names: every later one names the earliest. */
+	for (i = 0; i < r->ninst;) {
+		size_t j, end = i + 1;
+		const struct instance *first = &r->inst[order[i]];
 
-		if (strcmp(a->name, b->name) == 0) {
-			const struct instance *early = a->first < b->first ? a : b;
-			const struct instance *late = a->first < b->first ? b : a;
-
-			add_error(r, late->first + 1,
-				  "instance %s is registered twice (first at line %zu)",
-				  late->name, early->first + 1);
-		}
+		while (end < r->ninst &&
+		       strcmp(r->inst[order[end]].name, first->name) == 0)
+			end++;
+		for (j = i; j < end; j++)
+			if (r->inst[order[j]].first < first->first)
+				first = &r->inst[order[j]];
+		for (j = i; j < end; j++)
+			if (&r->inst[order[j]] != first)
+				add_error(r, r->inst[order[j]].first + 1,
+					  "instance %s is registered twice (first at line %zu)",
+					  first->name, first->first + 1);
+		i = end;
 	}
 	for (i = 0; i < 65536; i++)
 		az_owner[i] = NO_LINE;
@@ -424,8 +429,13 @@ int registry_disable_autostart(struct registry *r)
 			}
 			free(text);
 		} else {
+			/* The new line ends as the record's lines do (CRLF or LF). */
+			const struct reg_line *l = &r->lines[in->last];
+			bool crlf = l->len >= 2 && l->text[l->len - 2] == '\r';
+
 			if (terminate_line(r, in->last) < 0 ||
-			    insert_line(r, in->last, "OMAUTOSTART=FALSE\n") < 0)
+			    insert_line(r, in->last, crlf ? "OMAUTOSTART=FALSE\r\n" :
+							    "OMAUTOSTART=FALSE\n") < 0)
 				return -1;
 			in->autostart_line = ++in->last;
 		}

@@ -224,7 +224,8 @@ static const char *parse_seconds(const char *v, int64_t *ms, bool zero_ok)
 
 static const char *check_path(const char *v)
 {
-	if (v[0] != '/')
+	/* %d (OMDATADIR) is always absolute, so it may start a path. */
+	if (v[0] != '/' && strncmp(v, "%d", 2) != 0)
 		return "must be an absolute path";
 	return tmpl_check(v);
 }
@@ -447,11 +448,19 @@ static const char *apply_services(struct settings *s, const char *v)
 				words_free(w);
 				return "sub-service names are letters, digits, '-' and '_'";
 			}
-		for (j = 0; j < i; j++)
-			if (strcmp(w[i], w[j]) == 0) {
+		for (j = 0; j < i; j++) {
+			char ki[SUBSERVICE_NAME_MAX], kj[SUBSERVICE_NAME_MAX];
+
+			subservice_key(w[i], ki, sizeof ki);
+			subservice_key(w[j], kj, sizeof kj);
+			if (strcmp(ki, kj) == 0) {
+				bool same = strcmp(w[i], w[j]) == 0;
+
 				words_free(w);
-				return "a sub-service is named twice";
+				return same ? "a sub-service is named twice" :
+					      "two sub-services share one key prefix (case, '-' and '_')";
 			}
+		}
 	}
 	if (i == 0) {
 		words_free(w);
