@@ -261,7 +261,7 @@ static int run_list(struct app *a, const struct verb *v, char **args, size_t n)
 						  "not installed");
 		printf("\n");
 	}
-	printf("%-*s  %-*s  %-2s  %-7s  %s\n", (int)wname, "INSTANCE", (int)whost,
+	printf("%-*s  %-*s  %-2s  %-7s  %s\n", (int)wname, "NAME", (int)whost,
 	       "HOST", "AZ", "MOUNTED", "STATE");
 	for (i = 0; i < a->reg.ninst; i++) {
 		const struct instance *in = &a->reg.inst[i];

@@ -127,6 +127,7 @@ sbx_setup() {
 	for s in omrc omshut omstat; do
 		ln -sfn "$SBX_STANDIN/bin/$s" "/opt/scalix/bin/$s"
 	done
+	# shellcheck disable=SC2119 # the defaults alone
 	sbx_settings
 }
 
@@ -146,6 +147,7 @@ sbx_install_helper() {
 }
 
 # /etc/sysconfig/scalix-ha: short bounds, then any KEY=value given.
+# shellcheck disable=SC2120 # tests pass arguments
 sbx_settings() {
 	{
 		echo "# written by ${0##*/}"
@@ -287,6 +289,7 @@ sbx_run() {
 	SBX_RC=$?
 	t1=$(date +%s%N)
 	SBX_MS=$(((t1 - t0) / 1000000))
+	sbx_log "$(printf '%q ' "$@")-> exit $SBX_RC in $SBX_MS ms"
 	return 0
 }
 

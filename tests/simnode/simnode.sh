@@ -16,6 +16,9 @@
 #                                           /proc (the helper's sweep) sees only them
 # Loop devices are the one global resource: each is detached lazily right after
 # mounting (autoclear), so it goes away with its mount, even on SIGKILL.
+# Loopback carries 127.0.0.1/32 only; an instance address (/32 on lo) answers
+# only while it is up (sn_ip_up / sn_ip_down, the cluster's ip resource), and
+# the storage is mounted by sn_storage_mount / sn_storage_umount (fs resource).
 #
 # Usage (as root):
 #   simnode.sh run CMD [ARG...]   build a node, run CMD in it, tear down; exit = CMD's
@@ -90,11 +93,9 @@ sn_tomcat_pidfile() { echo "$(sn_catalina_base "$1")/tomcat.pid"; }
 
 sn_is_mounted() { mountpoint -q "$(sn_dir "$1")"; }
 
-sn_tcp_open() { timeout 2 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "$1" "$2" 2>/dev/null; }
-
 sn_http_ok() { curl -fsS -m 3 -o /dev/null "http://$(sn_addr "$1"):$SN_HTTP_PORT/" 2>/dev/null; }
 
-sn_pg_ready() { "$SN_PG_BIN/pg_isready" -q -h "$(sn_addr "$1")" -p "$SN_PG_PORT" -t 2; }
+sn_pg_ready() { "$SN_PG_BIN/pg_isready" -q -h "$(sn_addr "$1")" -p "$SN_PG_PORT" -U postgres -d postgres -t 2; }
 
 # sn_psql INSTANCE SQL: one statement over TCP on the instance address.
 sn_psql() {
@@ -111,7 +112,8 @@ sn_server_port() {
 # PIDs listening on TCP ADDR:PORT (ADDR may be * or a name).
 sn_listener_pids() {
 	ss -Hltnp "sport = :$2" 2>/dev/null | awk -v a="$1" '
-		a == "*" || index($4, a ":") == 1 {
+		{ l = $4; gsub(/\[::ffff:|\]/, "", l) } # Java listens on IPv6 sockets
+		a == "*" || index(l, a ":") == 1 {
 			while (match($0, /pid=[0-9]+/)) {
 				print substr($0, RSTART + 4, RLENGTH - 4)
 				$0 = substr($0, RSTART + RLENGTH)
@@ -151,11 +153,38 @@ sn_show_pids() {
 
 # ---------------------------------------------------------------- namespace
 
-# Re-exec this script in fresh namespaces unless already in one of ours.
+# Run this script again in fresh namespaces. unshare --fork ignores TERM and
+# INT while it waits, so a TERM, INT or HUP sent to this process is passed on to
+# the node's init (this script inside), whose trap tears the node down; if the
+# node is still there 20 s later, KILL on unshare ends it (--kill-child).
 sn_enter() {
+	local mode=$1
 	[ "$(id -u)" = 0 ] || sn_die "must run as root"
-	exec unshare --mount --propagation private --net --ipc --pid --fork \
+	set -- unshare --mount --propagation private --net --ipc --pid --fork \
 		--kill-child --mount-proc -- "$SIMNODE_SRC/simnode.sh" __inside "$@"
+	[ "$mode" = shell ] && exec "$@" # the terminal's ^C belongs to that shell
+	"$@" <&0 &
+	SN_UNSHARE=$!
+	SN_TERM_AT=
+	trap sn_forward_term TERM INT HUP
+	# Job-based, so that a reaped (and maybe reused) PID is never signalled.
+	while [ -n "$(jobs -rp)" ]; do
+		if [ -n "$SN_TERM_AT" ] && [ $((SECONDS - SN_TERM_AT)) -ge 20 ]; then
+			kill -KILL %1 2>/dev/null
+			SN_TERM_AT=
+		fi
+		sleep 0.2
+	done
+	wait "$SN_UNSHARE"
+	exit $?
+}
+
+sn_forward_term() {
+	local init
+	[ -n "$SN_TERM_AT" ] && return
+	SN_TERM_AT=$SECONDS
+	init=$(cat "/proc/$SN_UNSHARE/task/$SN_UNSHARE/children" 2>/dev/null)
+	[ -n "$init" ] && kill -TERM $init 2>/dev/null
 }
 
 # The scratch tmpfs, the overlays, loopback.
@@ -215,8 +244,8 @@ sn_storage_umount() { umount "$(sn_dir "$1")"; }
 # (EXT4_IOC_SHUTDOWN, EXT4_GOING_FLAGS_NOLOGFLUSH), so the next mount must
 # recover the journal. Only what was fsync()ed survives, as after a node crash.
 sn_storage_powercut() {
-	perl -e 'opendir(my $d, $ARGV[0]) or die "$ARGV[0]: $!\n";
-		ioctl($d, 0x8004587d, pack("L", 2)) or die "EXT4_IOC_SHUTDOWN: $!\n";' "$(sn_dir "$1")"
+	perl -e 'use Fcntl; sysopen(my $d, $ARGV[0], O_RDONLY | O_DIRECTORY) or die "$ARGV[0]: $!\n";
+		my $how = pack("L", 2); ioctl($d, 0x8004587d, $how) or die "EXT4_IOC_SHUTDOWN: $!\n";' "$(sn_dir "$1")"
 }
 
 # ---------------------------------------------------------------- instances
@@ -272,6 +301,7 @@ sn_populate_tomcat() {
 	base=$(sn_catalina_base "$inst")
 	install -d -o tomcat -g tomcat -m 0755 "$base" "$base/logs" "$base/temp" "$base/work"
 	install -d -m 0755 "$base/conf" "$base/bin" "$base/webapps/ROOT"
+	install -d -o tomcat -g tomcat -m 0755 "$base/conf/Catalina" "$base/conf/Catalina/localhost"
 	for f in catalina.properties logging.properties web.xml jaspic-providers.xml tomcat-users.xml; do
 		install -m 0644 "/etc/tomcat10/$f" "$base/conf/$f"
 	done
@@ -322,22 +352,18 @@ sn_install_vendor() {
 	done
 }
 
-# Stand-in Scalix commands: the ones in tests/standin when they exist, else the
-# minimal ones in tests/simnode/standin-min.
+# Stand-in Scalix commands (tests/standin, the other test helper's): symlinked,
+# since they find their library and the sxdaemon binary next to themselves.
 sn_install_standin() {
-	local sb=$SIMNODE_TOP/tests/standin
-	if [ -x "$sb/bin/omrc" ] && [ -x "$sb/bin/omshut" ] && [ -x "$sb/bin/omstat" ]; then
-		SN_STANDIN=$sb
-		install -m 0755 "$sb"/bin/* /opt/scalix/bin/
-		if [ -f "$sb/sxdaemon.c" ]; then
-			cc -O2 -Wall -o /opt/scalix/bin/sxdaemon "$sb/sxdaemon.c" 2>"$SN_WORK/log/sxdaemon-cc.log" ||
-				sn_die "cannot build $sb/sxdaemon.c: $(tail -n 5 "$SN_WORK/log/sxdaemon-cc.log")"
-		fi
-	else
-		SN_STANDIN=$SIMNODE_SRC/standin-min
-		install -m 0755 "$SN_STANDIN"/* /opt/scalix/bin/
+	local sb=$SIMNODE_TOP/tests/standin f
+	for f in omrc omshut omstat; do
+		[ -x "$sb/bin/$f" ] || sn_die "missing stand-in $sb/bin/$f"
+		ln -sfn "$sb/bin/$f" "/opt/scalix/bin/$f"
+	done
+	if [ ! -x "$sb/build/sxdaemon" ] || [ "$sb/sxdaemon.c" -nt "$sb/build/sxdaemon" ]; then
+		make -s -C "$sb" build/sxdaemon >"$SN_WORK/log/sxdaemon-make.log" 2>&1 ||
+			sn_die "cannot build $sb/build/sxdaemon: $(tail -n 5 "$SN_WORK/log/sxdaemon-make.log")"
 	fi
-	sn_vlog "stand-in Scalix commands from $SN_STANDIN"
 }
 
 # scalix-ha itself, its init-script wrapper, per-instance names, settings.
@@ -426,7 +452,7 @@ sn_teardown() {
 	cd /
 	pids=$(sn_node_pids)
 	if [ -n "$pids" ]; then
-		sn_vlog "teardown: ending $(echo $pids)"
+		sn_vlog "teardown: ending" $pids
 		kill -TERM $pids 2>/dev/null
 		kill -CONT $pids 2>/dev/null
 		sn_poll 50 0.1 eval '[ -z "$(sn_node_pids)" ]' ||
@@ -448,7 +474,7 @@ sn_teardown() {
 sn_check() {
 	local ok=0 t
 	t=$(mktemp -d)
-	for x in unshare losetup mkfs.ext4 curl psql ss perl runuser \
+	for x in unshare losetup mkfs.ext4 blkid curl psql ss perl setpriv make cc \
 		"$SN_PG_BIN/initdb" "$SN_PG_BIN/pg_ctl" "$SN_CATALINA_HOME/bin/catalina.sh" "$SN_JAVA_HOME/bin/java"; do
 		command -v "$x" >/dev/null || { echo "missing: $x" && ok=1; }
 	done
@@ -499,7 +525,9 @@ sn_main_inside() {
 	sn_build
 	case "$cmd" in
 	run)
-		"$@"
+		# In the background: a trap runs during wait, not during a foreground child.
+		"$@" <&0 &
+		wait $!
 		rc=$?
 		;;
 	shell)
