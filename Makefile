@@ -99,8 +99,8 @@ install: $(NAME)
 	install -D -m 0644 completion/$(NAME) $(DESTDIR)$(compdir)/$(NAME)
 	install -D -m 0644 sysconfig/$(NAME) $(DESTDIR)$(sysconfdir)/sysconfig/$(NAME)
 	install -D -m 0644 man/$(NAME).8 $(DESTDIR)$(mandir)/man8/$(NAME).8
-	install -D -m 0644 man/$(NAME).sysconfig.5 \
-		$(DESTDIR)$(mandir)/man5/$(NAME).sysconfig.5
+	install -D -m 0644 man/$(NAME)-sysconfig.5 \
+		$(DESTDIR)$(mandir)/man5/$(NAME)-sysconfig.5
 
 # The tarball the spec's Source0 names, spec inside: rpmbuild -ta works on it.
 TARBALL   := $(NAME)-$(VERSION).tar.gz
