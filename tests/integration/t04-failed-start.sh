@@ -8,9 +8,9 @@ sbx_registry mail1
 sbx_instance mail1
 sbx_install_helper mail1
 
-# START_TIMEOUT=5, then a full stop: 3 × STOP_TIMEOUT=2 + KILL_GRACE=1 + 1 s
+# START_TIMEOUT, then a full stop: 3 × STOP_TIMEOUT=2 + KILL_GRACE=1 + 1 s
 # (the lock is ours), plus a second of slack for the test machine.
-bound=$(((5 + 3 * 2 + 1 + 1 + 1) * 1000))
+bound=$(((SBX_START_TIMEOUT + 3 * 2 + 1 + 1 + 1) * 1000))
 
 failed_start() { # KNOB WHAT
 	sbx_fault mail1 "$1"
