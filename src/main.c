@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "clusterconf.h"
 #include "log.h"
 #include "lsb.h"
 #include "names.h"
@@ -70,6 +71,8 @@ int main(int argc, const char **argv)
 		  "print the version and exit", NULL },
 		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, setup_options, 0,
 		  "Options of the configuration verbs:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, clusterconf_options, 0,
+		  "Options of cluster-conf:", NULL },
 		POPT_AUTOHELP POPT_TABLEEND
 	};
 	const char *me = base_name(argv[0]);
@@ -108,8 +111,11 @@ int main(int argc, const char **argv)
 	while ((arg = poptGetArg(ctx))) {
 		char **na = realloc(args, (nargs + 2) * sizeof *args);
 
-		if (!na)
+		if (!na) {
+			free(args);
+			poptFreeContext(ctx);
 			return LSB_GENERIC;
+		}
 		args = na;
 		args[nargs++] = (char *)arg;
 	}
@@ -126,6 +132,8 @@ int main(int argc, const char **argv)
 		a.root = NULL;
 	if (a.root && a.root[0] != '/') {
 		log_fatal("unable to use root %s: not an absolute path", a.root);
+		poptFreeContext(ctx);
+		free(args);
 		return LSB_ARGS;
 	}
 	a.quiet = opt_quiet;

@@ -41,7 +41,7 @@ static void meta_data(void)
 	       "KILL to every process still using the instance's storage. Start is\n"
 	       "refused unless /var/opt/scalix/AZ is a mount point. Put it in a group\n"
 	       "after the instance's Filesystem and IPaddr2 resources.\n"
-	       "Settings: /etc/sysconfig/scalix-ha, see scalix-ha.sysconfig(5).\n"
+	       "Settings: /etc/sysconfig/scalix-ha, see scalix-ha-sysconfig(5).\n"
 	       "</longdesc>\n"
 	       "<shortdesc lang=\"en\">Scalix instance</shortdesc>\n"
 	       "<parameters>\n"
@@ -131,9 +131,18 @@ static int monitor(struct app *a, struct instance_ctx *c)
 	case INST_STOPPED:
 		return OCF_NOT_RUNNING;
 	case INST_RUNNING:
-		if (level && atoi(level) >= 10 && !deep_check(a, c->inst))
+		if (level && strtol(level, NULL, 10) >= 10 && !deep_check(a, c->inst))
 			return OCF_ERR_GENERIC;
 		return OCF_SUCCESS;
+	case INST_DEAD_LOCK:
+		/*
+		 * Storage not here: nothing of the instance can run here.  A subsys
+		 * lock left by a crash must not make a probe report it active (and
+		 * Pacemaker restart it where it does run).
+		 */
+		if (!mounted)
+			return OCF_NOT_RUNNING;
+		/* fall through */
 	default:
 		log_fatal("%s is %s (%s)", c->inst->name, instance_state_word(s), detail);
 		return OCF_ERR_GENERIC;

@@ -3,9 +3,10 @@
 #include <string.h>
 
 #include "app.h"
+#include "clusterconf.h"
 
 static const struct verb *const tables[] = { lifecycle_verbs, setup_verbs,
-					     check_verbs };
+					     check_verbs, clusterconf_verbs };
 
 const struct verb *verb_find(const char *name)
 {

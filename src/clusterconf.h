@@ -1,0 +1,57 @@
+/*
+ * cluster-conf: the cluster manager's configuration of one instance
+ * (storage, address, the instance itself), as rgmanager XML, a Pacemaker
+ * CIB <group> or pcs commands.
+ */
+#ifndef SCALIX_HA_CLUSTERCONF_H
+#define SCALIX_HA_CLUSTERCONF_H
+
+#include <popt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "app.h"
+#include "settings.h"
+
+enum cc_format { CC_RGMANAGER, CC_CIB, CC_PCS };
+
+/* What the configuration of one instance says; every field required. */
+struct cc_params {
+	const char *instance;
+	const char *mountpoint; /* INSTANCE_DIR, expanded */
+	const char *script;	/* INITD_DIR/scalix-ha-INSTANCE (rgmanager) */
+	const char *addr;	/* the service address, no prefix */
+	int prefix;		/* its prefix length, or -1 */
+	const char *device;
+	const char *fstype;
+	/* Operation timeouts in seconds, from the helper's own bounds. */
+	unsigned start_s, stop_s, monitor_s, deep_monitor_s;
+};
+
+/* "rgmanager", "cib", "pcs": 0, else -1. */
+int cc_format_parse(const char *word, enum cc_format *f);
+
+/*
+ * ADDR or ADDR/PREFIX, IPv4 or IPv6 (inet_pton).  The address goes to addr
+ * (at least INET6_ADDRSTRLEN bytes), the prefix to *prefix (-1: none).
+ */
+bool cc_ip_parse(const char *arg, char *addr, size_t addrlen, int *prefix);
+
+/* An absolute path without control characters. */
+bool cc_device_valid(const char *dev);
+
+/* A file system type word (ext3, xfs, gfs2, ...). */
+bool cc_fstype_valid(const char *fstype);
+
+/* Timeouts that outlast the helper's bounds under settings s. */
+void cc_timeouts(const struct settings *s, struct cc_params *p);
+
+/* Write the configuration; 0, or -1 (no memory, write error). */
+int cc_write(FILE *out, enum cc_format f, const struct cc_params *p);
+
+/* The verb's options (included in main's table) and the verb. */
+extern struct poptOption clusterconf_options[];
+extern const struct verb clusterconf_verbs[];
+
+#endif
