@@ -125,3 +125,106 @@ format-check:
 
 clean:
 	rm -rf build $(NAME) rpmbuild $(TARBALL)
+
+# ---- Analysis, for CI: each target finds nothing or fails (`make -j2 analyze`).
+CPPCHECK   ?= cppcheck
+CLANG_TIDY ?= $(firstword $(shell command -v clang-tidy-14 clang-tidy 2>/dev/null) clang-tidy)
+VALGRIND   ?= valgrind
+# What the compiler sees, minus code generation flags clang-tidy does not know.
+ANALYZE_CFLAGS := -std=gnu11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc \
+                  $(PKG_CFLAGS) $(CHECK_CFLAGS)
+TIDY_FILES := $(patsubst src/%.c,tidy-%,$(wildcard src/*.c))
+
+.PHONY: analyze cppcheck tidy $(TIDY_FILES) valgrind
+analyze: cppcheck tidy format-check valgrind
+
+cppcheck:
+	$(CPPCHECK) --enable=warning,portability,performance --inline-suppr \
+		--error-exitcode=1 --quiet --std=c11 -D_GNU_SOURCE -Isrc \
+		src tests/unit fuzz tests/fault
+
+# One file per run: see .clang-tidy.  Unit tests are left out: they use
+# system() and strcpy on purpose to build their fixtures.
+tidy: $(TIDY_FILES)
+$(TIDY_FILES): tidy-%:
+	@out=$$($(CLANG_TIDY) --quiet src/$*.c -- $(ANALYZE_CFLAGS) 2>&1); rc=$$?; \
+		printf '%s\n' "$$out" | grep -v ' generated\.$$' || :; exit $$rc
+
+# The unit tests in-process (CK_FORK=no) under memcheck.
+valgrind: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do \
+		echo "valgrind $$t"; \
+		CK_FORK=no $(VALGRIND) --quiet --error-exitcode=99 --leak-check=full \
+			--errors-for-leak-kinds=definite,indirect \
+			--show-leak-kinds=definite,indirect $$t; \
+	done
+
+# ---- Fault injection: every open/write/fsync/rename of the file writers fails
+# once (LD_PRELOAD shim); the files are old or new, never torn.  Needs root.
+$(BUILD)/fault/shim.so: tests/fault/shim.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -fPIC -shared \
+		-o $@ $< -ldl
+
+.PHONY: fault
+fault: $(BUILD)/$(NAME) $(BUILD)/fault/shim.so
+	SCALIX_HA_BIN=$(CURDIR)/$(BUILD)/$(NAME) FAULT_SHIM=$(CURDIR)/$(BUILD)/fault/shim.so \
+		tests/fault/run
+
+# A real two-node failover: Corosync and Pacemaker on two simulated nodes
+# (namespaces inside the test sandbox); as root, a few minutes.
+.PHONY: cluster-test
+cluster-test: $(BUILD)/$(NAME)
+	SBX_TIMEOUT=400 SCALIX_HA_BIN=$(CURDIR)/$(BUILD)/$(NAME) \
+		tests/integration/run -v tests/cluster/t20-failover.sh
+
+# End-to-end tests on a simulated node with real PostgreSQL and Tomcat (root;
+# builds the RPM and installs it in each node with rpm -i): tests/e2e/run.sh.
+.PHONY: e2e demo
+e2e:
+	tests/e2e/run.sh
+
+# The README's walk-through on a simulated node, from a fresh Debian 12 (root).
+demo:
+	tests/demo/demo.sh
+
+# ---- Benchmarks (not tests): bench/RESULTS.md.  Needs root (a private mount
+# namespace); BENCH_RUNS=N, BENCH_REAL=0 to skip real PostgreSQL/Tomcat.
+.PHONY: bench
+bench: $(BUILD)/$(NAME)
+	SCALIX_HA_BIN=$(CURDIR)/$(BUILD)/$(NAME) bench/run.sh
+
+# ---- Fuzzing: libFuzzer targets in fuzz/, seed corpora in fuzz/corpus/<target>/
+# (kept in git; what a run finds goes to build/fuzz/found/<target>/).
+# `make fuzz` runs each for FUZZ_SECONDS; FUZZ_SECONDS=10 is a CI pass.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := registry settings workers serverxml pathtmpl
+FUZZ_BUILD   := build/fuzz
+FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+.PHONY: fuzz fuzz-build fuzz-lib
+fuzz-lib:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SANITIZE=1 \
+		OPTFLAGS='-O1 -g -fsanitize=fuzzer-no-link' $(FUZZ_BUILD)/libscalixha.a
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz-lib
+	$(FUZZ_CC) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g -Isrc \
+		$(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -o $@ $< $(FUZZ_BUILD)/libscalixha.a $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_BUILD)/found/$$t fuzz/corpus/$$t; \
+		echo "fuzz $$t for $(FUZZ_SECONDS) s"; \
+		if ! $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-rss_limit_mb=1024 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_BUILD)/$$t- \
+			$(FUZZ_BUILD)/found/$$t fuzz/corpus/$$t > $(FUZZ_BUILD)/$$t.log 2>&1; then \
+			tail -n 40 $(FUZZ_BUILD)/$$t.log; echo "fuzz $$t: failed, input in $(FUZZ_BUILD)/$$t-*"; \
+			exit 1; \
+		fi; \
+		grep -E '^(stat::number_of_executed_units|Done)' $(FUZZ_BUILD)/$$t.log || :; \
+	done

@@ -12,8 +12,9 @@ if [ "$SIMNODE" != 1 ]; then
 	echo "not ok - $0 must run inside a simulated node: tests/e2e/run.sh" >&2
 	exit 2
 fi
-[ -x /usr/sbin/scalix-ha ] || {
-	echo "not ok - no /usr/sbin/scalix-ha in the node (build the helper: make -C $SIMNODE_TOP)"
+# "# simnode-install: none" in a test: it installs the package itself.
+[ "$SN_INSTALL" = none ] || [ -x /usr/sbin/scalix-ha ] || {
+	echo "not ok - no /usr/sbin/scalix-ha in the node (tests/e2e/run.sh installs it)"
 	exit 1
 }
 
@@ -116,12 +117,27 @@ nothing_left() {
 	left=$(pids_of "$1")
 	[ -z "$left" ] && return 0
 	note "still using $(sn_dir "$1"):"
+	# shellcheck disable=SC2086 # a list of PIDs
 	sn_show_pids $left | sed 's/^/#   /'
 	return 1
 }
 
 # wait_dead PID SECONDS
 wait_dead() { sn_poll $(($2 * 10)) 0.1 eval '! sn_alive '"$1"; }
+
+# How the package got onto the node, and that its set-up (the %post's
+# `scalix-ha setup`) gave the instances distinct shutdown ports.
+check_installed() {
+	# (No rpm -q without an rpm database: it would create an empty one, and
+	# an rpm database without scalix-server makes the helper refuse to start.)
+	if [ "$(cat /run/simnode-install 2>/dev/null)" = rpm ]; then
+		note "package: $(rpm -q scalix-ha) installed with rpm -i; its %post ran scalix-ha setup"
+	else
+		note "package: NOT installed by rpm: the tree's files copied, the %post commands run by hand"
+	fi
+	check "after scalix-ha setup the shutdown ports are distinct: mail1 $(sn_server_port mail1), mail2 $(sn_server_port mail2)" \
+		test "$(sn_server_port mail1) $(sn_server_port mail2)" = "8005 8006"
+}
 
 # Stop whatever the test left, so the teardown finds the node quiet.
 e2e_finish() {

@@ -2,11 +2,11 @@
 # E2E 1: two instances on one node. Both run and each serves HTTP (Tomcat) and
 # SQL (PostgreSQL) on its own address; stopping mail1 leaves every mail2
 # process alive and serving.
+# Predicates are single-quoted on purpose: eval expands them when they run.
+# shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
 
-# STAND-IN for `scalix-ha setup` (not in the helper yet): the bulletin's
-# sxtomcat-modify-instance -p 8006 mail2, so that both Tomcats can run.
-note "STAND-IN for scalix-ha setup: $(sn_standin_setup_ports)"
+check_installed
 
 for inst in mail1 mail2; do
 	run_cmd ha_rg "$inst" start

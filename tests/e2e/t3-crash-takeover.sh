@@ -8,9 +8,11 @@
 #  round 2: naming live unrelated processes (sleeps), which must survive;
 #  round 3: naming mail2's own Tomcat and postmaster;
 # and the committed rows must be there. mail2 runs throughout, untouched.
+# Predicates are single-quoted on purpose: eval expands them when they run.
+# shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
 
-note "STAND-IN for scalix-ha setup: $(sn_standin_setup_ports)"
+check_installed
 for inst in mail1 mail2; do
 	run_cmd ha_rg "$inst" start
 	check_rc 0 "scalix-ha-$inst start"
@@ -22,11 +24,13 @@ before2=$(snapshot mail2)
 # crash ROUND: kill -9 every process of mail1, power cut, ip and fs down, fs
 # and ip up again; checks the kernel log. Sets T_UP (ms) when fs and ip are up.
 crash() {
-	local round=$1 pids n=0 mark log
+	local round=$1 pids n=0 mark log dev
 	pids=$(pids_of mail1)
 	note "round $round: kill -9 of mail1's processes on $(sn_dir mail1):"
+	# shellcheck disable=SC2086 # a list of PIDs
 	sn_show_pids $pids | sed 's/^/#   /'
 	while [ -n "$pids" ] && [ $n -lt 5 ]; do
+		# shellcheck disable=SC2086 # a list of PIDs
 		kill -KILL $pids 2>/dev/null
 		sn_poll 50 0.1 eval '[ -z "$(pids_of mail1)" ]'
 		pids=$(pids_of mail1)
@@ -47,13 +51,17 @@ crash() {
 	check_rc 0 "round $round: mount the image again (the takeover node's fs resource)"
 	sn_ip_up mail1
 	T_UP=$(sn_ms)
+	dev=$(findmnt -n -o SOURCE "$(sn_dir mail1)")
+	dev=${dev##*/}
 	log=$(dmesg | tail -n +"$((mark + 1))" | grep -F "EXT4-fs")
 	note "round $round: kernel log since the umount:"
-	sed 's/^/#   /' <<<"$log"
+	while IFS= read -r l; do echo "#   $l"; done <<<"$log"
 	check "round $round: dmesg shows the umount, then a fresh mount of $uuid" \
 		eval 'grep -A50 "unmounting filesystem $uuid" <<<"$log" | grep -q "mounted filesystem $uuid"'
-	check "round $round: dmesg shows journal recovery on that mount" \
-		grep -qE 'recovery complete|orphan|recovering' <<<"$log"
+	check "round $round: dmesg: 'EXT4-fs ($dev): mounted filesystem $uuid' for the loop device now mounted" \
+		grep -qF "EXT4-fs ($dev): mounted filesystem $uuid" <<<"$log"
+	check "round $round: dmesg shows journal recovery on $dev" \
+		grep -qE "EXT4-fs \($dev\): (recovery complete|orphan|recovering)" <<<"$log"
 }
 
 # takeover ROUND: scalix-ha start on the remounted storage, timed.

@@ -5,9 +5,11 @@
 #  b. PostgreSQL's port taken (a listener on 127.0.1.1:5733): start fails and
 #     leaves nothing running, the listener untouched;
 #  c. storage not mounted: start is refused and starts nothing.
+# Predicates are single-quoted on purpose: eval expands them when they run.
+# shellcheck disable=SC2016
 . "$(dirname "$0")/lib.sh"
 
-vendor_procs() { ps -e -o comm= | grep -E '^(postgres|java|omctrl|omscan)$' | sort | uniq -c | tr -s ' \n' '  '; }
+vendor_procs() { pgrep -l -x 'postgres|java|omctrl|omscan' | awk '{ print $2 }' | sort | uniq -c | tr -s ' \n' '  '; }
 
 note "a. Tomcat stopped with SIGSTOP"
 run_cmd ha_rg mail1 start

@@ -8,7 +8,7 @@
 # /etc/rc.d/init.d/{scalix,scalix-postgres,scalix-tomcat}.
 #
 # Nothing reaches the host: the node runs under
-#   unshare --mount --propagation private   /etc, /opt, /var/opt, /run, /usr/sbin get
+#   unshare --mount --propagation private   /etc, /usr, /opt, /var/opt, /var/lib, /run get
 #                                           overlays with a tmpfs upper; private /tmp
 #           --net                           own loopback: the instance addresses, ports
 #           --ipc                           PostgreSQL's SysV memory dies with the node
@@ -30,8 +30,16 @@
 #
 # Inside a node, `. tests/simnode/simnode.sh` gives the sn_* functions (no CLI).
 #
-# Environment: SIMNODE_HELPER (default <top>/scalix-ha: installed as
-# /usr/sbin/scalix-ha when executable), SIMNODE_IMG_SIZE (256M),
+# Environment: SIMNODE_INSTALL (how the scalix-ha package gets onto the node
+# once its storage is built: "rpm" = rpm -i of SIMNODE_RPM, whose %post runs
+# the set-up; "copy" = the files of the tree copied, then what %post does run
+# by hand; "none" = not installed, a test calls sn_install_package itself,
+# which then uses rpm when SIMNODE_RPM is set, else copy; the default is that
+# same choice at build time), SIMNODE_RPM (a binary RPM,
+# not under /tmp: the node has its own), SIMNODE_VENDOR_RPMS (a directory of
+# RPMs installed first: the vendor's packages, e.g. the stand-ins that
+# tests/e2e/build-rpm.sh builds), SIMNODE_HELPER (default
+# <top>/scalix-ha, for copy), SIMNODE_IMG_SIZE (256M),
 # SIMNODE_VERBOSE=1.
 
 SIMNODE_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -50,8 +58,15 @@ SN_AJP_PORT=8009
 SN_SHUTDOWN_PORT=8005 # what a fresh Scalix install gives every instance
 SN_IMG_SIZE=${SIMNODE_IMG_SIZE:-256M}
 SN_WORK=/tmp/simnode # on the node's private tmpfs
-SN_OVERLAYS="/etc /usr/sbin /opt /var/opt /run /var/run /var/lock"
+# /usr and /var/lib: rpm -i writes there (units, OCF link, man pages, its
+# database), and so do the set-up's chkconfig and boot-start record.
+SN_OVERLAYS="/etc /usr /opt /var/opt /var/lib /run /var/run /var/lock"
 SN_HELPER=${SIMNODE_HELPER:-$SIMNODE_TOP/scalix-ha}
+SIMNODE_RPM=${SIMNODE_RPM:-}
+SIMNODE_VENDOR_RPMS=${SIMNODE_VENDOR_RPMS:-}
+SN_PKG_MODE=copy # how sn_install_package installs by default
+[ -n "$SIMNODE_RPM" ] && SN_PKG_MODE=rpm
+SN_INSTALL=${SIMNODE_INSTALL:-$SN_PKG_MODE} # what the node build does
 
 sn_log() { printf 'simnode: %s\n' "$*" >&2; }
 sn_vlog() { [ -n "$SIMNODE_VERBOSE" ] && sn_log "$@"; return 0; }
@@ -184,6 +199,7 @@ sn_forward_term() {
 	[ -n "$SN_TERM_AT" ] && return
 	SN_TERM_AT=$SECONDS
 	init=$(cat "/proc/$SN_UNSHARE/task/$SN_UNSHARE/children" 2>/dev/null)
+	# shellcheck disable=SC2086 # a list of PIDs
 	[ -n "$init" ] && kill -TERM $init 2>/dev/null
 }
 
@@ -205,9 +221,8 @@ sn_setup_ns() {
 		done="$done$real "
 	done
 	# Only 127.0.0.1 itself: an instance address answers only while it is up.
-	ip link set lo up &&
-		ip addr del 127.0.0.1/8 dev lo &&
-		ip addr add 127.0.0.1/32 dev lo || sn_die "cannot set up loopback"
+	{ ip link set lo up && ip addr del 127.0.0.1/8 dev lo && ip addr add 127.0.0.1/32 dev lo; } ||
+		sn_die "cannot set up loopback"
 }
 
 # The "ip" resource of the cluster service.
@@ -219,8 +234,8 @@ sn_ip_down() { ip addr del "$(sn_addr "$1")/32" dev lo 2>/dev/null || true; }
 sn_storage_create() {
 	local img
 	img=$(sn_img "$1")
-	truncate -s "$SN_IMG_SIZE" "$img" &&
-		mkfs.ext4 -q -F -L "scalix-$(sn_az "$1")" "$img" || sn_die "mkfs $img"
+	{ truncate -s "$SN_IMG_SIZE" "$img" && mkfs.ext4 -q -F -L "scalix-$(sn_az "$1")" "$img"; } ||
+		sn_die "mkfs $img"
 }
 
 sn_storage_uuid() { blkid -o value -s UUID "$(sn_img "$1")"; }
@@ -347,9 +362,60 @@ sn_install_vendor() {
 		az=$(sn_az "$inst")
 		printf '%s\t%s.%s %s\n' "$(sn_addr "$inst")" "$inst" "$SN_DOMAIN" "$inst" >>/etc/hosts
 		[ -s /etc/opt/scalix/instance.cfg ] && echo "#" >>/etc/opt/scalix/instance.cfg
-		printf 'OMNAME=%s\nOMHOSTNAME=%s.%s\nOMDATADIR=/var/opt/scalix/%s/s\nOMAUTOSTART=FALSE\n' \
+		printf 'OMNAME=%s\nOMHOSTNAME=%s.%s\nOMDATADIR=/var/opt/scalix/%s/s\nOMAUTOSTART=TRUE\n' \
 			"$inst" "$inst" "$SN_DOMAIN" "$az" >>/etc/opt/scalix/instance.cfg
 	done
+	sn_install_connectors
+	sn_install_redhat
+}
+
+# The Apache connector files the vendor's sxtomcat-create-instance lays for each
+# instance; workers.conf as the first install left it (scalix-ha setup lists
+# every instance there and adds the Rules Wizard files).
+sn_install_connectors() {
+	local inst k c=/etc/opt/scalix-tomcat/connector
+	mkdir -p "$c/jk" "$c/ajp" /opt/scalix/global/httpd
+	printf '# Scalix Rules Wizard (simnode)\nAlias /srw /opt/scalix/srw\n' \
+		>/opt/scalix/global/httpd/scalix-web-client.conf
+	for inst in $SN_INSTANCES; do
+		for k in jk ajp; do
+			printf '<VirtualHost %s.%s:80>\n  Include %s/%s/app-%s.*.conf\n</VirtualHost>\n' \
+				"$inst" "$SN_DOMAIN" "$c" "$k" "$inst" >"$c/$k/instance-$inst.conf"
+		done
+		printf 'JkWorkerProperty worker.%s.type=ajp13\nJkWorkerProperty worker.%s.host=%s.%s\nJkWorkerProperty worker.%s.port=%s\n' \
+			"$inst" "$inst" "$inst" "$SN_DOMAIN" "$inst" "$SN_AJP_PORT" >>"$c/jk/instance-$inst.conf"
+	done
+	printf '# mod_jk workers (simnode)\nJkWorkerProperty worker.list=%s\n' "${SN_INSTANCES%% *}" >"$c/jk/workers.conf"
+}
+
+# What a Red Hat node has and Debian lacks, inside the node only: chkconfig
+# (the stand-in of tests/config, with the vendor scripts enabled at boot, as
+# the vendor's installer leaves them), service(8), rpm's database in
+# /var/lib/rpm (Debian's rpm keeps it under HOME) when the package comes as
+# an RPM or SIMNODE_VENDOR_RPMS names the vendor's: it then holds those (the
+# stand-ins of tests/package, built here when not given).
+sn_install_redhat() {
+	local s
+	install -m 0755 "$SIMNODE_TOP/tests/config/bin/chkconfig" /usr/sbin/chkconfig
+	install -m 0755 "$SIMNODE_SRC/service" /usr/sbin/service
+	for s in scalix-postgres scalix scalix-tomcat; do
+		chkconfig --add "$s" || sn_die "chkconfig --add $s"
+	done
+	mkdir -p /etc/rpm
+	echo "%_dbpath /var/lib/rpm" >/etc/rpm/macros
+	[ "$SN_PKG_MODE" = rpm ] || [ -n "$SIMNODE_VENDOR_RPMS" ] || return 0
+	# An rpm database without scalix-server makes the helper refuse to start
+	# (exit 5: Scalix not installed), so it always holds the vendor's packages.
+	local rpms=$SIMNODE_VENDOR_RPMS log=$SN_WORK/log/vendor-rpm.log
+	if [ -z "$rpms" ]; then
+		HOME=$SN_WORK rpmbuild --define "_topdir $SN_WORK/rpmbuild" \
+			-bb "$SIMNODE_TOP/tests/package/scalix-standin.spec.in" >"$log" 2>&1 ||
+			sn_die "cannot build the vendor stand-in RPMs: $(tail -n 3 "$log")"
+		rpms=$SN_WORK/rpmbuild/RPMS/noarch
+	fi
+	mkdir -p /var/lib/rpm
+	{ rpm --initdb && rpm -i --nodeps "$rpms"/scalix-*.rpm; } >>"$log" 2>&1 ||
+		sn_die "rpm -i of the vendor stand-ins failed: $(tail -n 3 "$log")"
 }
 
 # Stand-in Scalix commands (tests/standin, the other test helper's): symlinked,
@@ -366,26 +432,54 @@ sn_install_standin() {
 	fi
 }
 
-# scalix-ha itself, its init-script wrapper, per-instance names, settings.
-sn_install_helper() {
-	local inst
-	[ -x "$SN_HELPER" ] || {
-		sn_log "no helper at $SN_HELPER (run make -C $SIMNODE_TOP); node built without it"
-		return 0
-	}
-	install -m 0755 "$SN_HELPER" /usr/sbin/scalix-ha
-	if [ -f "$SIMNODE_TOP/initscripts/scalix-ha" ]; then
-		install -m 0755 "$SIMNODE_TOP/initscripts/scalix-ha" /etc/rc.d/init.d/scalix-ha
-	else
-		printf '#!/bin/bash\nexec -a "$0" /usr/sbin/scalix-ha "$@"\n' >/etc/rc.d/init.d/scalix-ha
-		chmod 0755 /etc/rc.d/init.d/scalix-ha
-	fi
-	for inst in $SN_INSTANCES; do
-		ln -sfn scalix-ha "/etc/rc.d/init.d/scalix-ha-$inst"
-	done
-	cat >/etc/sysconfig/scalix-ha <<EOF
-# scalix-ha settings on the simulated node (tests/simnode). Paths are the
-# defaults; only the times are shorter, and the Tomcat scripts get Java.
+# The scalix-ha package, once the storage is there (its set-up edits server.xml
+# on it). MODE rpm: rpm -i of SIMNODE_RPM; the package's %post adds the init
+# script to chkconfig and runs `scalix-ha setup` (per-instance init names,
+# autostart off, unique shutdown ports, connectors, vendor services out of
+# boot start). MODE copy: the tree's files where the package puts them, then
+# the same two %post commands. Then the node's settings (sn_write_settings).
+# Prints what it did on stdout; returns non-zero on failure.
+sn_install_package() {
+	local mode=${1:-$SN_PKG_MODE} t0 out
+	t0=$(sn_ms)
+	out=$SN_WORK/log/install.log
+	: >"$out"
+	case "$mode" in
+	rpm)
+		[ -f "$SIMNODE_RPM" ] || { sn_log "SIMNODE_RPM=$SIMNODE_RPM: no such file"; return 1; }
+		rpm -i --nodeps "$SIMNODE_RPM" >>"$out" 2>&1 || {
+			sn_log "rpm -i $SIMNODE_RPM failed: $(tail -n 5 "$out")"
+			return 1
+		}
+		echo "rpm -i --nodeps $(basename "$SIMNODE_RPM"): $(rpm -q scalix-ha)"
+		;;
+	copy)
+		[ -x "$SN_HELPER" ] || { sn_log "no helper at $SN_HELPER (run make -C $SIMNODE_TOP)"; return 1; }
+		install -m 0755 "$SN_HELPER" /usr/sbin/scalix-ha &&
+			install -m 0755 "$SIMNODE_TOP/initscripts/scalix-ha" /etc/rc.d/init.d/scalix-ha &&
+			install -m 0644 "$SIMNODE_TOP/sysconfig/scalix-ha" /etc/sysconfig/scalix-ha || return 1
+		{ chkconfig --add scalix-ha && scalix-ha -q setup; } >"$out" 2>&1 || {
+			sn_log "%post commands failed: $(tail -n 5 "$out")"
+			return 1
+		}
+		echo "copied $SN_HELPER and the tree's init script and settings (not rpm -i); ran chkconfig --add scalix-ha; scalix-ha -q setup"
+		;;
+	*)
+		sn_log "sn_install_package: unknown mode '$mode'"
+		return 1
+		;;
+	esac
+	echo "$mode" >/run/simnode-install # for the tests' notes
+	sn_write_settings
+	echo "installed in $(sn_since "$t0")s; shutdown ports now: mail1 $(sn_server_port mail1), mail2 $(sn_server_port mail2)"
+}
+
+# The administrator's edit of the packaged settings: shorter times, and Java
+# for the Tomcat scripts. Paths stay the defaults.
+sn_write_settings() {
+	cat >>/etc/sysconfig/scalix-ha <<EOF
+
+# Simulated node (tests/simnode): shorter times; the Tomcat scripts get Java.
 START_TIMEOUT=${SIMNODE_START_TIMEOUT:-90}
 STOP_TIMEOUT=${SIMNODE_STOP_TIMEOUT:-10}
 KILL_GRACE=${SIMNODE_KILL_GRACE:-3}
@@ -409,7 +503,6 @@ sn_build() {
 	t0=$(sn_ms)
 	sn_setup_ns
 	sn_install_vendor
-	sn_install_helper
 	for inst in $SN_INSTANCES; do
 		sn_ip_up "$inst"
 		sn_build_instance "$inst" &
@@ -417,13 +510,19 @@ sn_build() {
 	done
 	for p in "${pids[@]}"; do wait "$p" || rc=1; done
 	[ "$rc" = 0 ] || sn_die "node build failed"
+	if [ "$SN_INSTALL" = copy ] && [ -z "$SIMNODE_INSTALL" ] && [ ! -x "$SN_HELPER" ]; then
+		sn_log "no helper at $SN_HELPER (run make -C $SIMNODE_TOP); node built without it"
+	elif [ "$SN_INSTALL" != none ]; then
+		sn_install_package "$SN_INSTALL" | sed 's/^/simnode: /' >&2
+		[ "${PIPESTATUS[0]}" = 0 ] || sn_die "cannot install the scalix-ha package ($SN_INSTALL)"
+	fi
 	SIMNODE_BUILD_TIME=$(sn_since "$t0")
 	export SIMNODE_BUILD_TIME SIMNODE=1
 	sn_log "node built in ${SIMNODE_BUILD_TIME}s"
 }
 
-# Stand-in for `scalix-ha setup`: the vendor command the bulletin runs on all but
-# one instance. Replace with the helper's own setup once it has one.
+# The bulletin's manual fix of the shutdown ports (what `scalix-ha setup` does),
+# for `measure`, which runs the vendor scripts without the helper.
 sn_standin_setup_ports() {
 	/opt/scalix-tomcat/bin/sxtomcat-modify-instance -p 8006 mail2
 }
@@ -446,6 +545,8 @@ sn_node_pids() {
 	done
 }
 
+# PID lists are split on purpose; eval'd predicates are single-quoted.
+# shellcheck disable=SC2086,SC2016
 sn_teardown() {
 	local rc=$? pids p inst
 	trap - EXIT INT TERM HUP
