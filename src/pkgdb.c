@@ -43,6 +43,15 @@ static bool db_present(const char *dir)
 	return found;
 }
 
+static bool db_has_packages(rpmts ts)
+{
+	rpmdbMatchIterator mi = rpmtsInitIterator(ts, RPMDBI_PACKAGES, NULL, 0);
+	bool any = mi && rpmdbNextIterator(mi) != NULL;
+
+	rpmdbFreeIterator(mi);
+	return any;
+}
+
 int pkgdb_query(const char *root, const char *dbpath, struct pkg_info *pk,
 		size_t n)
 {
@@ -69,6 +78,12 @@ int pkgdb_query(const char *root, const char *dbpath, struct pkg_info *pk,
 	rpmPushMacro(NULL, "_dbpath", NULL, dbpath, RMIL_CMDLINE);
 	ts = rpmtsCreate();
 	rpmtsSetRootDir(ts, root ? root : "/");
+	if (!db_has_packages(ts)) {
+		/* An empty database (Debian's rpm makes one on first use) is not
+		 * this host's package manager: judge as without one. */
+		rpmtsFree(ts);
+		return PKGDB_NONE;
+	}
 	for (i = 0; i < n; i++) {
 		rpmdbMatchIterator mi =
 			rpmtsInitIterator(ts, RPMDBI_NAME, pk[i].name, 0);

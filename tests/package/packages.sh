@@ -36,6 +36,10 @@ chmod +x "$R"/etc/rc.d/init.d/scalix-tomcat
 echo "no rpm database: falls back to the sub-service scripts"
 
 rpmr --initdb || fail "initdb"
+# An empty database (as Debian's rpm leaves on first use) counts as none.
+[ -e "$R"/var/lib/rpm/rpmdb.sqlite ] || [ -e "$R"/var/lib/rpm/Packages ] || fail "initdb made no database"
+sx list --versions | grep -q 'scalix-server *(no rpm database)' || fail "empty rpmdb: $(sx list --versions)"
+echo "empty rpm database: judged as none"
 rpmr -i --nodeps --noscripts "$standins"/scalix-{server,tomcat,postgres}-11.4.6-1.noarch.rpm || fail "install stand-ins"
 out=$(sx check)
 for p in scalix-server scalix-tomcat scalix-postgres; do
