@@ -23,20 +23,24 @@ struct atomicfile_ops atomicfile_ops = { sys_open, write, fsync, rename };
 char *file_read(const char *path, size_t *len)
 {
 	size_t cap = 4096, n = 0;
-	char *buf = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *buf;
+	int e, fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return NULL;
+	buf = malloc(cap);
+	if (!buf)
+		goto fail;
 	for (;;) {
 		ssize_t r;
 
-		if (!buf || n + 1 == cap) {
-			char *nb = realloc(buf, buf ? (cap *= 2) : cap);
+		if (n + 1 == cap) {
+			char *nb = realloc(buf, cap * 2);
 
 			if (!nb)
 				goto fail;
 			buf = nb;
+			cap *= 2;
 		}
 		r = read(fd, buf + n, cap - n - 1);
 		if (r < 0 && errno == EINTR)
@@ -51,14 +55,12 @@ char *file_read(const char *path, size_t *len)
 	buf[n] = '\0';
 	*len = n;
 	return buf;
-fail: {
-	int e = errno;
-
+fail:
+	e = errno;
 	free(buf);
 	close(fd);
 	errno = e;
 	return NULL;
-}
 }
 
 bool file_has(const char *path, const char *data, size_t len)
@@ -80,16 +82,15 @@ static void temp_name(const char *path, char *out, size_t outlen)
 
 	if (getrandom(&r, sizeof r, GRND_NONBLOCK) != sizeof r)
 		r = (uint32_t)getpid() ^ (uint32_t)(uintptr_t)out;
-	snprintf(out, outlen, "%.*s.%s.scalix-ha.%08x", (int)dirlen, path,
-		 path + dirlen, r);
+	snprintf(out, outlen, "%.*s.%s.scalix-ha.%08x", (int)dirlen, path, path + dirlen,
+		 r);
 }
 
 /*
  * Label what we are about to create: the old file's context when it exists,
  * else what the policy says for the final path.  Returns the context set.
  */
-static bool set_create_label(const char *path, const char *label_path,
-			     mode_t type)
+static bool set_create_label(const char *path, const char *label_path, mode_t type)
 {
 	char *con = NULL;
 	bool set = false;
@@ -152,8 +153,8 @@ static int keep_backup(const char *path)
 	return 0;
 }
 
-int file_replace(const char *path, const char *label_path, const char *data,
-		 size_t len, mode_t new_mode, bool backup)
+int file_replace(const char *path, const char *label_path, const char *data, size_t len,
+		 mode_t new_mode, bool backup)
 {
 	char tmp[4096];
 	struct stat old;
@@ -168,9 +169,8 @@ int file_replace(const char *path, const char *label_path, const char *data,
 	}
 	temp_name(path, tmp, sizeof tmp);
 	labelled = set_create_label(path, label_path, S_IFREG);
-	fd = atomicfile_ops.open(tmp,
-				 O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-				 0600);
+	fd = atomicfile_ops.open(
+		tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	e = errno;
 	reset_create_label(labelled);
 	if (fd < 0) {
@@ -216,8 +216,7 @@ fail:
 	return -1;
 }
 
-int symlink_replace(const char *path, const char *label_path,
-		    const char *target)
+int symlink_replace(const char *path, const char *label_path, const char *target)
 {
 	char tmp[4096];
 	bool labelled;

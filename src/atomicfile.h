@@ -25,12 +25,11 @@ bool file_has(const char *path, const char *data, size_t len);
  * knows it (path without --root).  new_mode applies when path is new.
  * Returns 0, or -1 with errno (a symlink at path is EEXIST: never followed).
  */
-int file_replace(const char *path, const char *label_path, const char *data,
-		 size_t len, mode_t new_mode, bool backup);
+int file_replace(const char *path, const char *label_path, const char *data, size_t len,
+		 mode_t new_mode, bool backup);
 
 /* Point the symlink path at target, atomically (rename over it). */
-int symlink_replace(const char *path, const char *label_path,
-		    const char *target);
+int symlink_replace(const char *path, const char *label_path, const char *target);
 
 /* Seam for fault-injection tests: the syscalls the writer makes. */
 struct atomicfile_ops {

@@ -26,8 +26,11 @@
 static int query(struct app *a, char **argv, char **out)
 {
 	struct spawn_result res;
-	struct spawn_io io = { .in_fd = -1, .out_fd = -1, .capture = out,
-			       .capture_max = 1 << 16, .quiet = true };
+	struct spawn_io io = { .in_fd = -1,
+			       .out_fd = -1,
+			       .capture = out,
+			       .capture_max = 1 << 16,
+			       .quiet = true };
 	char **envp = app_command_env(a);
 	int rc;
 
@@ -52,7 +55,8 @@ static void chkconfig_state(struct app *a, const char *tool, const char *name,
 		free(out);
 		return;
 	}
-	for (tok = strtok_r(out, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
+	for (tok = strtok_r(out, " \t\n", &save); tok;
+	     tok = strtok_r(NULL, " \t\n", &save))
 		if (tok[0] >= '0' && tok[0] <= '6' && tok[1] == ':' &&
 		    (strcmp(tok + 2, "on") == 0 || strcmp(tok + 2, "off") == 0))
 			off += (size_t)snprintf(state + off, len > off ? len - off : 0,
@@ -62,21 +66,21 @@ static void chkconfig_state(struct app *a, const char *tool, const char *name,
 	free(out);
 }
 
-static void systemd_state(struct app *a, const char *tool, const char *name,
-			  char *state, size_t len)
+static void systemd_state(struct app *a, const char *tool, const char *name, char *state,
+			  size_t len)
 {
 	char unit[96], *out;
 	char *argv[] = { (char *)tool, (char *)"is-enabled", unit, NULL };
 
 	snprintf(unit, sizeof unit, "%s.service", name);
 	query(a, argv, &out);
-	snprintf(state, len, "%s", out && strncmp(out, "enabled", 7) == 0 ? "enabled" :
-							  "disabled");
+	snprintf(state, len, "%s",
+		 out && strncmp(out, "enabled", 7) == 0 ? "enabled" : "disabled");
 	free(out);
 }
 
-static char **words(const char *a0, const char *a1, const char *a2,
-		    const char *a3, const char *a4)
+static char **words(const char *a0, const char *a1, const char *a2, const char *a3,
+		    const char *a4)
 {
 	const char *in[] = { a0, a1, a2, a3, a4 };
 	char **w = calloc(6, sizeof *w);
@@ -142,8 +146,9 @@ static int disable(struct app *a, struct plan *p, const char *chk, const char *s
 		if (!on)
 			continue;
 		snprintf(what, sizeof what, "take %s out of boot start", name);
-		if (plan_cmd_words(p, chk ? words(chk, "--del", name, NULL, NULL) :
-					    words(sysd, "disable", name, NULL, NULL),
+		if (plan_cmd_words(p,
+				   chk ? words(chk, "--del", name, NULL, NULL) :
+					 words(sysd, "disable", name, NULL, NULL),
 				   what) < 0)
 			return -1;
 	}
@@ -151,8 +156,7 @@ static int disable(struct app *a, struct plan *p, const char *chk, const char *s
 }
 
 /* Put back one recorded line: "NAME TOOL STATE...". */
-static int restore_line(struct plan *p, const char *chk, const char *sysd,
-			char *line)
+static int restore_line(struct plan *p, const char *chk, const char *sysd, char *line)
 {
 	char *save = NULL, *name = strtok_r(line, " ", &save);
 	char *tool = strtok_r(NULL, " ", &save), *tok, on[16] = "", off[16] = "";
@@ -164,8 +168,8 @@ static int restore_line(struct plan *p, const char *chk, const char *sysd,
 	if (strcmp(tool, "systemd") == 0) {
 		tok = strtok_r(NULL, " ", &save);
 		if (tok && strcmp(tok, "enabled") == 0)
-			return plan_cmd_words(p, words(sysd, "enable", name,
-						       NULL, NULL), what);
+			return plan_cmd_words(p, words(sysd, "enable", name, NULL, NULL),
+					      what);
 		return 0;
 	}
 	while ((tok = strtok_r(NULL, " ", &save)))
@@ -175,11 +179,10 @@ static int restore_line(struct plan *p, const char *chk, const char *sysd,
 		return 0; /* it was absent */
 	if (plan_cmd_words(p, words(chk, "--add", name, NULL, NULL), what) < 0)
 		return -1;
-	if (on[0] && plan_cmd_words(p, words(chk, "--level", on, name, "on"),
-				    what) < 0)
+	if (on[0] && plan_cmd_words(p, words(chk, "--level", on, name, "on"), what) < 0)
 		return -1;
-	if (off[0] && plan_cmd_words(p, words(chk, "--level", off, name, "off"),
-				     what) < 0)
+	if (off[0] &&
+	    plan_cmd_words(p, words(chk, "--level", off, name, "off"), what) < 0)
 		return -1;
 	return 0;
 }
@@ -214,7 +217,8 @@ int plan_bootstart(struct app *a, struct plan *p, bool restore)
 	}
 	if (access(chk, X_OK) < 0 && access(sysd, X_OK) < 0) {
 		log_fatal("unable to take the Scalix services out of boot start: "
-			  "neither %s nor %s exists", chk, sysd);
+			  "neither %s nor %s exists",
+			  chk, sysd);
 		goto out_file;
 	}
 	if (!file && !(file = strdup("")))

@@ -59,8 +59,7 @@ static void problem(struct checklist *c, const char *fix, const char *fmt, ...)
 }
 
 /* Names on the non-comment lines of a hosts file, for host; its address. */
-static bool hosts_lookup(const char *hosts, const char *host, char *addr,
-			 size_t addrlen)
+static bool hosts_lookup(const char *hosts, const char *host, char *addr, size_t addrlen)
 {
 	char *save = NULL, *copy = strdup(hosts ? hosts : ""), *line;
 	bool found = false;
@@ -83,8 +82,8 @@ static bool hosts_lookup(const char *hosts, const char *host, char *addr,
 }
 
 /* Forward and back through the resolver; with --root through ROOT/etc/hosts. */
-static void check_host(struct app *a, struct checklist *c,
-		       const struct instance *in, const char *hosts)
+static void check_host(struct app *a, struct checklist *c, const struct instance *in,
+		       const char *hosts)
 {
 	char addr[INET6_ADDRSTRLEN + 1] = "", name[NI_MAXHOST], fix[512];
 	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
@@ -123,8 +122,8 @@ static bool file_exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
-static void check_instance(struct app *a, struct checklist *c,
-			   const struct instance *in, const char *hosts)
+static void check_instance(struct app *a, struct checklist *c, const struct instance *in,
+			   const char *hosts)
 {
 	char *dir = instance_path(a, a->cfg.instance_dir, in), fix[512], *path;
 	static const char *const kinds[] = { "jk", "ajp" };
@@ -153,8 +152,8 @@ static void check_instance(struct app *a, struct checklist *c,
 			port = buf ? serverxml_port(buf, len, &err) : -1;
 			if (port != (long)shutdown_port(a, in))
 				problem(c, "scalix-ha ports",
-					"%s: shutdown port in %s is %ld, should be %u", in->name,
-					path, port, shutdown_port(a, in));
+					"%s: shutdown port in %s is %ld, should be %u",
+					in->name, path, port, shutdown_port(a, in));
 			else
 				ok("%s: shutdown port %ld", in->name, port);
 			free(buf);
@@ -331,7 +330,8 @@ static void digest_dir(DIGEST_CTX ctx, const char *dir, const char *label)
 	}
 	if (d)
 		closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n) /* qsort's base must not be NULL, even for no elements */
+		qsort(names, n, sizeof *names, cmp_str);
 	for (i = 0; i < n; i++) {
 		char *path, *buf;
 		size_t len;
@@ -360,8 +360,10 @@ static int run_digest(struct app *a)
 	char *hex = NULL;
 	int st;
 
-	if (!order || rpmInitCrypto() != 0)
+	if (!order || rpmInitCrypto() != 0) {
+		free(order);
 		return LSB_GENERIC;
+	}
 	ctx = rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE);
 	/* The registry, normalised: sorted records of the fields that matter. */
 	for (i = 0; i < a->reg.ninst; i++)
@@ -405,8 +407,7 @@ static int run_digest(struct app *a)
 	return 0;
 }
 
-static int run_check_verb(struct app *a, const struct verb *v, char **args,
-			  size_t n)
+static int run_check_verb(struct app *a, const struct verb *v, char **args, size_t n)
 {
 	if (a->digest)
 		return n ? LSB_ARGS : run_digest(a);

@@ -130,8 +130,8 @@ void cc_timeouts(const struct settings *s, struct cc_params *p)
 	/* Each sub-service within START_TIMEOUT (start, then polled status). */
 	p->start_s = round_up10(nsvc * s->start_timeout_ms + 20000);
 	/* CONTRACT: lock + N x STOP_TIMEOUT + KILL_GRACE + 1 s, and slack. */
-	p->stop_s = round_up10((nsvc + 1) * s->stop_timeout_ms + s->kill_grace_ms +
-			       1000 + 30000);
+	p->stop_s = round_up10((nsvc + 1) * s->stop_timeout_ms + s->kill_grace_ms + 1000 +
+			       30000);
 	p->monitor_s = round_up10(nsvc * s->status_timeout_ms + 10000);
 	/* The deep monitor adds a 5 s TCP probe per CHECK_PORTS port. */
 	p->deep_monitor_s =
@@ -250,8 +250,8 @@ static void cib_nvpair(struct xw *x, const char *owner, const char *name,
 }
 
 /* One <op>; depth > 0 adds OCF_CHECK_LEVEL. */
-static void cib_op(struct xw *x, const char *prim, const char *name,
-		   unsigned interval_s, unsigned timeout_s, int depth)
+static void cib_op(struct xw *x, const char *prim, const char *name, unsigned interval_s,
+		   unsigned timeout_s, int depth)
 {
 	char id[160], ia[200], level[12];
 
@@ -423,8 +423,9 @@ static int write_pcs(FILE *out, const struct cc_params *p)
 	ok = sh_pair(out, "device", p->device) &&
 	     sh_pair(out, "directory", p->mountpoint) &&
 	     sh_pair(out, "fstype", p->fstype);
-	fprintf(out, " op start timeout=60s op stop timeout=60s"
-		     " op monitor interval=20s timeout=40s --group %s\n",
+	fprintf(out,
+		" op start timeout=60s op stop timeout=60s"
+		" op monitor interval=20s timeout=40s --group %s\n",
 		group);
 
 	fprintf(out, "pcs resource create %s-ip ocf:heartbeat:IPaddr2", group);
@@ -433,8 +434,9 @@ static int write_pcs(FILE *out, const struct cc_params *p)
 		snprintf(prefix, sizeof prefix, "%d", p->prefix);
 		ok = ok && sh_pair(out, "cidr_netmask", prefix);
 	}
-	fprintf(out, " op start timeout=20s op stop timeout=20s"
-		     " op monitor interval=10s timeout=20s --group %s\n",
+	fprintf(out,
+		" op start timeout=20s op stop timeout=20s"
+		" op monitor interval=10s timeout=20s --group %s\n",
 		group);
 
 	fprintf(out, "pcs resource create %s-instance ocf:scalix:instance", group);
@@ -454,8 +456,7 @@ int cc_write(FILE *out, enum cc_format f, const struct cc_params *p)
 	return write_xml(out, f, p);
 }
 
-static int run_cluster_conf(struct app *a, const struct verb *v, char **args,
-			    size_t n)
+static int run_cluster_conf(struct app *a, const struct verb *v, char **args, size_t n)
 {
 	char addr[INET6_ADDRSTRLEN];
 	const struct instance *in;
@@ -509,8 +510,8 @@ static int run_cluster_conf(struct app *a, const struct verb *v, char **args,
 	vars.az = in->az;
 	vars.datadir = in->datadir;
 	mountpoint = tmpl_expand(a->cfg.instance_dir, &vars);
-	if (!mountpoint || asprintf(&script, "%s/scalix-ha-%s", a->cfg.initd_dir,
-				    in->name) < 0) {
+	if (!mountpoint ||
+	    asprintf(&script, "%s/scalix-ha-%s", a->cfg.initd_dir, in->name) < 0) {
 		log_fatal("unable to %s %s: out of memory", v->name, in->name);
 		free(mountpoint);
 		return LSB_GENERIC;

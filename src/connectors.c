@@ -31,11 +31,13 @@ char *worker_list(const struct app *a)
 	qsort(names, a->reg.ninst, sizeof *names, cmp_names);
 	out = malloc(len);
 	if (out) {
-		out[0] = '\0';
+		char *end = out; /* len counted every name and comma above */
+
+		*end = '\0';
 		for (i = 0; i < a->reg.ninst; i++) {
 			if (i)
-				strcat(out, ",");
-			strcat(out, names[i]);
+				*end++ = ',';
+			end = stpcpy(end, names[i]);
 		}
 	}
 	free(names);
@@ -68,7 +70,8 @@ int plan_connectors(struct app *a, struct plan *p)
 	if (src) {
 		srw = file_read(src, &srw_len);
 		if (!srw)
-			log_warn("unable to read %s (%s); the Rules Wizard files are not laid",
+			log_warn("unable to read %s (%s); the Rules Wizard files are not "
+				 "laid",
 				 src, strerror(errno));
 	}
 	free(src);

@@ -182,8 +182,7 @@ int instance_start(struct instance_ctx *c)
 		log_info("%s: %s started in %.3f s", name, ss, secs(now_ms() - t));
 	}
 	if (subsys_touch(c->subsys) < 0)
-		log_warn("%s: unable to create %s: %s", name, c->subsys,
-			 strerror(errno));
+		log_warn("%s: unable to create %s: %s", name, c->subsys, strerror(errno));
 	log_info("%s: started in %.3f s", name, secs(now_ms() - t0));
 	instance_unlock(lock);
 	return LSB_OK;
@@ -206,8 +205,8 @@ static int stop_locked(struct instance_ctx *c)
 
 	if (!is_mount_point(c->dir)) {
 		/* The vendor scripts would act on whatever holds their ports. */
-		log_info("%s: %s is not mounted here; no sub-service script is run",
-			 name, c->dir);
+		log_info("%s: %s is not mounted here; no sub-service script is run", name,
+			 c->dir);
 	} else {
 		/* Vendor stop scripts kill whatever PID their pid file names. */
 		for (i = 0; i < cfg->nsvc; i++)
@@ -248,8 +247,7 @@ static int stop_locked(struct instance_ctx *c)
 		return LSB_GENERIC;
 	}
 	if (subsys_remove(c->subsys) < 0)
-		log_warn("%s: unable to remove %s: %s", name, c->subsys,
-			 strerror(errno));
+		log_warn("%s: unable to remove %s: %s", name, c->subsys, strerror(errno));
 	log_info("%s: stopped in %.3f s", name, secs(now_ms() - t0));
 	return LSB_OK;
 }
@@ -269,8 +267,8 @@ int instance_stop(struct instance_ctx *c)
 	return rc;
 }
 
-enum instance_state instance_state(struct instance_ctx *c, bool *mounted,
-				   char *detail, size_t detail_len)
+enum instance_state instance_state(struct instance_ctx *c, bool *mounted, char *detail,
+				   size_t detail_len)
 {
 	const struct settings *cfg = c->cfg;
 	size_t i, running = 0, stopped = 0, off = 0;
@@ -282,8 +280,8 @@ enum instance_state instance_state(struct instance_ctx *c, bool *mounted,
 	if (!*mounted)
 		return locked ? INST_DEAD_LOCK : INST_STOPPED;
 	for (i = 0; i < cfg->nsvc; i++) {
-		enum ss_state st = subservice_status(c, i,
-						     now_ms() + cfg->status_timeout_ms);
+		enum ss_state st =
+			subservice_status(c, i, now_ms() + cfg->status_timeout_ms);
 		pid_t pid;
 		int n;
 

@@ -14,10 +14,10 @@ struct instance_ctx {
 	const char *root; /* NULL: the real root */
 	const struct instance *inst;
 	struct tmpl_vars vars;
-	char *dir;	/* the mount point (INSTANCE_DIR) */
-	char *subsys;	/* SUBSYS_DIR/scalix-ha-INSTANCE */
+	char *dir;    /* the mount point (INSTANCE_DIR) */
+	char *subsys; /* SUBSYS_DIR/scalix-ha-INSTANCE */
 	char *run_dir;
-	char **envp;	/* every child's whole environment */
+	char **envp; /* every child's whole environment */
 	struct usage_probe probe;
 	char *pidfile[MAX_SUBSERVICES]; /* NULL: status comes from the script */
 };
@@ -37,11 +37,11 @@ enum instance_state {
 	INST_DEAD_PID,	/* nothing runs; a pid file and the subsys lock remain */
 	INST_DEAD_LOCK, /* nothing runs; the subsys lock remains */
 	INST_STOPPED,
-	INST_UNKNOWN,	/* a status script failed or timed out */
+	INST_UNKNOWN, /* a status script failed or timed out */
 };
 
-enum instance_state instance_state(struct instance_ctx *c, bool *mounted,
-				   char *detail, size_t detail_len);
+enum instance_state instance_state(struct instance_ctx *c, bool *mounted, char *detail,
+				   size_t detail_len);
 int instance_state_lsb(enum instance_state s);
 const char *instance_state_word(enum instance_state s);
 

@@ -56,8 +56,7 @@ enum kv_kind kv_parse_line(const char *line, size_t len, struct kv *out)
 		return out->kind = KV_BLANK;
 	if (*p == '#')
 		return out->kind = KV_COMMENT;
-	if ((size_t)(end - p) > 7 && memcmp(p, "export", 6) == 0 &&
-	    is_blank(p[6])) {
+	if ((size_t)(end - p) > 7 && memcmp(p, "export", 6) == 0 && is_blank(p[6])) {
 		p += 7;
 		while (p < end && is_blank(*p))
 			p++;
@@ -91,21 +90,21 @@ enum kv_kind kv_parse_line(const char *line, size_t len, struct kv *out)
 		} else if (*p == '"') {
 			for (p++;; p++) {
 				if (p == end)
-					return fail(out,
-						    "unterminated double quote");
+					return fail(out, "unterminated double quote");
 				if (*p == '"')
 					break;
 				if (*p == '$' || *p == '`')
-					return fail(out,
-						    "expansion ($ or `) is not supported");
-				if (*p == '\\' && p + 1 < end &&
-				    strchr("\"\\$`", p[1]))
+					return fail(
+						out,
+						"expansion ($ or `) is not supported");
+				if (*p == '\\' && p + 1 < end && strchr("\"\\$`", p[1]))
 					p++;
 				v[n++] = *p;
 			}
 			p++;
 		} else if (is_shell_special(*p)) {
-			return fail(out, "shell syntax is not supported; quote the value");
+			return fail(out,
+				    "shell syntax is not supported; quote the value");
 		} else {
 			v[n++] = *p++;
 		}
@@ -124,8 +123,8 @@ char *kv_quote(const char *value)
 	char *out;
 
 	for (i = 0; i < len; i++)
-		if (is_shell_special(value[i]) || is_blank(value[i]) ||
-		    value[i] == '#' || value[i] == '\n' || value[i] == '=')
+		if (is_shell_special(value[i]) || is_blank(value[i]) || value[i] == '#' ||
+		    value[i] == '\n' || value[i] == '=')
 			plain = false;
 	if (plain)
 		return strdup(value);

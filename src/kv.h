@@ -16,8 +16,8 @@ enum kv_kind { KV_BLANK, KV_COMMENT, KV_ASSIGN, KV_ERROR };
 struct kv {
 	enum kv_kind kind;
 	char key[KV_KEY_MAX];
-	char *value;	   /* malloc'd, unquoted; KV_ASSIGN only */
-	size_t vstart;	   /* the value's raw text is line[vstart, vend) */
+	char *value;   /* malloc'd, unquoted; KV_ASSIGN only */
+	size_t vstart; /* the value's raw text is line[vstart, vend) */
 	size_t vend;
 	const char *error; /* static text; KV_ERROR only */
 };

@@ -42,15 +42,14 @@ static int not_configured(const struct verb *v)
 	return v->is_status ? LSB_ST_UNKNOWN : LSB_NOT_CONFIGURED;
 }
 
-typedef int (*instance_fn)(struct app *a, const struct verb *v,
-			   struct instance_ctx *c);
+typedef int (*instance_fn)(struct app *a, const struct verb *v, struct instance_ctx *c);
 
 /*
  * Run fn for each named instance, or for every instance mounted here when
  * none is named.  The first non-zero code is the result.
  */
-static int for_instances(struct app *a, const struct verb *v, char **args,
-			 size_t n, instance_fn fn)
+static int for_instances(struct app *a, const struct verb *v, char **args, size_t n,
+			 instance_fn fn)
 {
 	int result = 0;
 	size_t i, acted = 0;
@@ -184,8 +183,7 @@ static int do_restart(struct app *a, const struct verb *v, struct instance_ctx *
 }
 
 /* condrestart, try-restart, force-reload: restart only what runs. */
-static int do_condrestart(struct app *a, const struct verb *v,
-			  struct instance_ctx *c)
+static int do_condrestart(struct app *a, const struct verb *v, struct instance_ctx *c)
 {
 	bool mounted;
 	enum instance_state s = instance_state(c, &mounted, NULL, 0);
@@ -212,14 +210,12 @@ static int run_status(struct app *a, const struct verb *v, char **args, size_t n
 	return for_instances(a, v, args, n, do_status);
 }
 
-static int run_restart(struct app *a, const struct verb *v, char **args,
-		       size_t n)
+static int run_restart(struct app *a, const struct verb *v, char **args, size_t n)
 {
 	return for_instances(a, v, args, n, do_restart);
 }
 
-static int run_condrestart(struct app *a, const struct verb *v, char **args,
-			   size_t n)
+static int run_condrestart(struct app *a, const struct verb *v, char **args, size_t n)
 {
 	return for_instances(a, v, args, n, do_condrestart);
 }
@@ -261,8 +257,8 @@ static int run_list(struct app *a, const struct verb *v, char **args, size_t n)
 						  "not installed");
 		printf("\n");
 	}
-	printf("%-*s  %-*s  %-2s  %-7s  %s\n", (int)wname, "NAME", (int)whost,
-	       "HOST", "AZ", "MOUNTED", "STATE");
+	printf("%-*s  %-*s  %-2s  %-7s  %s\n", (int)wname, "NAME", (int)whost, "HOST",
+	       "AZ", "MOUNTED", "STATE");
 	for (i = 0; i < a->reg.ninst; i++) {
 		const struct instance *in = &a->reg.inst[i];
 		struct instance_ctx c;
@@ -272,9 +268,8 @@ static int run_list(struct app *a, const struct verb *v, char **args, size_t n)
 		if (instance_ctx_init(&c, &a->cfg, a->root, in) == 0)
 			s = instance_state(&c, &mounted, NULL, 0);
 		instance_ctx_free(&c);
-		printf("%-*s  %-*s  %-2s  %-7s  %s\n", (int)wname, in->name,
-		       (int)whost, in->host, in->az, mounted ? "yes" : "no",
-		       instance_state_word(s));
+		printf("%-*s  %-*s  %-2s  %-7s  %s\n", (int)wname, in->name, (int)whost,
+		       in->host, in->az, mounted ? "yes" : "no", instance_state_word(s));
 	}
 	return 0;
 }

@@ -23,8 +23,9 @@ const char *log_prog(void)
 	return prog;
 }
 
-static void emit(int prio, const char *tag, bool to_stderr, const char *fmt,
-		 va_list ap)
+static void emit(int prio, const char *tag, bool to_stderr, const char *fmt, va_list ap)
+	PRINTFLIKE(4, 0);
+static void emit(int prio, const char *tag, bool to_stderr, const char *fmt, va_list ap)
 {
 	char msg[2048];
 	int saved = errno;

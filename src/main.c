@@ -91,8 +91,9 @@ int main(int argc, const char **argv)
 		a.implied_instance = me + strlen(PER_INSTANCE_PREFIX);
 
 	ctx = poptGetContext("scalix-ha", argc, argv, options, 0);
-	poptSetOtherOptionHelp(ctx, a.implied_instance ? "[OPTION...] VERB" :
-							 "[OPTION...] VERB [INSTANCE...]");
+	poptSetOtherOptionHelp(ctx, a.implied_instance ?
+					    "[OPTION...] VERB" :
+					    "[OPTION...] VERB [INSTANCE...]");
 	while ((rc = poptGetNextOpt(ctx)) > 0)
 		;
 	log_init("scalix-ha", opt_quiet);

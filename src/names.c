@@ -5,8 +5,7 @@
 
 static bool alnum(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 bool instance_name_valid(const char *name)
@@ -25,9 +24,11 @@ void instance_az(const char *name, char az[3])
 {
 	size_t len = strlen(name);
 
-	az[0] = len ? name[0] : '\0';
-	az[1] = len ? name[len - 1] : '\0';
-	az[2] = '\0';
+	az[0] = az[1] = az[2] = '\0';
+	if (len) {
+		az[0] = name[0];
+		az[1] = name[len - 1];
+	}
 }
 
 bool hostname_valid(const char *host)

@@ -20,7 +20,8 @@ bool tcp_accepts(const char *host, unsigned port, int timeout_ms)
 	if (getaddrinfo(host, service, &hints, &res) != 0)
 		return false;
 	for (ai = res; ai && !ok; ai = ai->ai_next) {
-		int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		int fd = socket(ai->ai_family,
+				ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
 				ai->ai_protocol);
 		struct pollfd p = { .fd = fd, .events = POLLOUT };
 		int err = 0;
@@ -28,10 +29,9 @@ bool tcp_accepts(const char *host, unsigned port, int timeout_ms)
 
 		if (fd < 0)
 			continue;
-		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
-			ok = true;
-		else if (errno == EINPROGRESS && poll(&p, 1, timeout_ms) == 1 &&
-			 getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0)
+		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0 ||
+		    (errno == EINPROGRESS && poll(&p, 1, timeout_ms) == 1 &&
+		     getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0))
 			ok = true;
 		close(fd);
 	}

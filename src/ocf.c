@@ -46,22 +46,26 @@ static void meta_data(void)
 	       "<shortdesc lang=\"en\">Scalix instance</shortdesc>\n"
 	       "<parameters>\n"
 	       "<parameter name=\"instance\" required=\"1\" unique=\"1\">\n"
-	       "<longdesc lang=\"en\">The instance name (OMNAME in /etc/opt/scalix/instance.cfg).</longdesc>\n"
+	       "<longdesc lang=\"en\">The instance name (OMNAME in "
+	       "/etc/opt/scalix/instance.cfg).</longdesc>\n"
 	       "<shortdesc lang=\"en\">Instance name</shortdesc>\n"
 	       "<content type=\"string\"/>\n"
 	       "</parameter>\n"
 	       "<parameter name=\"start_timeout\">\n"
-	       "<longdesc lang=\"en\">Seconds each sub-service may take to start (START_TIMEOUT).</longdesc>\n"
+	       "<longdesc lang=\"en\">Seconds each sub-service may take to start "
+	       "(START_TIMEOUT).</longdesc>\n"
 	       "<shortdesc lang=\"en\">Sub-service start bound</shortdesc>\n"
 	       "<content type=\"string\" default=\"60\"/>\n"
 	       "</parameter>\n"
 	       "<parameter name=\"stop_timeout\">\n"
-	       "<longdesc lang=\"en\">Seconds each sub-service may take to stop (STOP_TIMEOUT).</longdesc>\n"
+	       "<longdesc lang=\"en\">Seconds each sub-service may take to stop "
+	       "(STOP_TIMEOUT).</longdesc>\n"
 	       "<shortdesc lang=\"en\">Sub-service stop bound</shortdesc>\n"
 	       "<content type=\"string\" default=\"30\"/>\n"
 	       "</parameter>\n"
 	       "<parameter name=\"kill_grace\">\n"
-	       "<longdesc lang=\"en\">Seconds between TERM and KILL for what is left (KILL_GRACE).</longdesc>\n"
+	       "<longdesc lang=\"en\">Seconds between TERM and KILL for what is left "
+	       "(KILL_GRACE).</longdesc>\n"
 	       "<shortdesc lang=\"en\">TERM to KILL grace</shortdesc>\n"
 	       "<content type=\"string\" default=\"5\"/>\n"
 	       "</parameter>\n"
@@ -70,7 +74,8 @@ static void meta_data(void)
 	       "<action name=\"start\" timeout=\"200s\"/>\n"
 	       "<action name=\"stop\" timeout=\"160s\"/>\n"
 	       "<action name=\"monitor\" timeout=\"40s\" interval=\"30s\" depth=\"0\"/>\n"
-	       "<action name=\"monitor\" timeout=\"60s\" interval=\"120s\" depth=\"10\"/>\n"
+	       "<action name=\"monitor\" timeout=\"60s\" interval=\"120s\" "
+	       "depth=\"10\"/>\n"
 	       "<action name=\"validate-all\" timeout=\"20s\"/>\n"
 	       "<action name=\"meta-data\" timeout=\"5s\"/>\n"
 	       "</actions>\n"
@@ -95,7 +100,8 @@ static int overrides(struct settings *s)
 		if (!v || !*v)
 			continue;
 		if (settings_override(s, map[i][1], v, &err) < 0) {
-			log_fatal("unable to use %s=%s: %s", map[i][0], v, err ? err : "?");
+			log_fatal("unable to use %s=%s: %s", map[i][0], v,
+				  err ? err : "?");
 			free(err);
 			return -1;
 		}
@@ -205,7 +211,8 @@ int ocf_main(int argc, const char **argv)
 		return OCF_SUCCESS;
 	}
 	if (strcmp(action, "usage") == 0 || strcmp(action, "help") == 0) {
-		printf("usage: %s {start|stop|monitor|validate-all|meta-data}\n", argv[0]);
+		printf("usage: %s {start|stop|monitor|validate-all|meta-data}\n",
+		       argv[0]);
 		return OCF_SUCCESS;
 	}
 	if (strcmp(action, "start") != 0 && strcmp(action, "stop") != 0 &&

@@ -64,7 +64,7 @@ char *tmpl_expand(const char *tmpl, const struct tmpl_vars *vars)
 
 char *path_in_root(const char *root, const char *abs)
 {
-	size_t rlen;
+	size_t rlen, alen;
 	char *out;
 
 	if (!root || strcmp(root, "/") == 0 || abs[0] != '/')
@@ -72,16 +72,16 @@ char *path_in_root(const char *root, const char *abs)
 	rlen = strlen(root);
 	while (rlen > 1 && root[rlen - 1] == '/')
 		rlen--;
-	out = malloc(rlen + strlen(abs) + 1);
+	alen = strlen(abs);
+	out = malloc(rlen + alen + 1);
 	if (!out)
 		return NULL;
 	memcpy(out, root, rlen);
-	strcpy(out + rlen, abs);
+	memcpy(out + rlen, abs, alen + 1);
 	return out;
 }
 
-char *tmpl_path(const char *root, const char *tmpl,
-		const struct tmpl_vars *vars)
+char *tmpl_path(const char *root, const char *tmpl, const struct tmpl_vars *vars)
 {
 	char *exp = tmpl_expand(tmpl, vars), *out;
 

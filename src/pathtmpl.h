@@ -20,7 +20,6 @@ char *tmpl_expand(const char *tmpl, const struct tmpl_vars *vars);
 char *path_in_root(const char *root, const char *abs);
 
 /* tmpl_expand followed by path_in_root. */
-char *tmpl_path(const char *root, const char *tmpl,
-		const struct tmpl_vars *vars);
+char *tmpl_path(const char *root, const char *tmpl, const struct tmpl_vars *vars);
 
 #endif

@@ -52,8 +52,7 @@ static bool db_has_packages(rpmts ts)
 	return any;
 }
 
-int pkgdb_query(const char *root, const char *dbpath, struct pkg_info *pk,
-		size_t n)
+int pkgdb_query(const char *root, const char *dbpath, struct pkg_info *pk, size_t n)
 {
 	static bool configured;
 	char *dir = path_in_root(root, dbpath);
@@ -85,8 +84,7 @@ int pkgdb_query(const char *root, const char *dbpath, struct pkg_info *pk,
 		return PKGDB_NONE;
 	}
 	for (i = 0; i < n; i++) {
-		rpmdbMatchIterator mi =
-			rpmtsInitIterator(ts, RPMDBI_NAME, pk[i].name, 0);
+		rpmdbMatchIterator mi = rpmtsInitIterator(ts, RPMDBI_NAME, pk[i].name, 0);
 		Header h = mi ? rpmdbNextIterator(mi) : NULL;
 
 		pk[i].installed = h != NULL;
@@ -98,10 +96,11 @@ int pkgdb_query(const char *root, const char *dbpath, struct pkg_info *pk,
 
 			if (epoch)
 				snprintf(pk[i].evr, sizeof pk[i].evr, "%llu:%s-%s",
-					 (unsigned long long)epoch, v ? v : "?", r ? r : "?");
-			else
-				snprintf(pk[i].evr, sizeof pk[i].evr, "%s-%s", v ? v : "?",
+					 (unsigned long long)epoch, v ? v : "?",
 					 r ? r : "?");
+			else
+				snprintf(pk[i].evr, sizeof pk[i].evr, "%s-%s",
+					 v ? v : "?", r ? r : "?");
 		}
 		rpmdbFreeIterator(mi);
 	}

@@ -26,7 +26,6 @@ enum pkgdb_status { PKGDB_OK = 0, PKGDB_NONE = 1, PKGDB_ERROR = -1 };
 size_t pkgdb_names(const struct settings *cfg, struct pkg_info *out);
 
 /* Fill pk[] from the database under root (NULL: /); PKGDB_NONE: no database. */
-int pkgdb_query(const char *root, const char *dbpath, struct pkg_info *pk,
-		size_t n);
+int pkgdb_query(const char *root, const char *dbpath, struct pkg_info *pk, size_t n);
 
 #endif

@@ -27,8 +27,8 @@ static struct plan_step *add(struct plan *p)
 	return &s[p->n++];
 }
 
-int plan_file_at(struct plan *p, const char *path, const char *label_path,
-		 char *data, size_t len, mode_t mode, const char *what)
+int plan_file_at(struct plan *p, const char *path, const char *label_path, char *data,
+		 size_t len, mode_t mode, const char *what)
 {
 	struct plan_step *s;
 
@@ -51,8 +51,8 @@ int plan_file_at(struct plan *p, const char *path, const char *label_path,
 	return s->path && s->label_path && s->what ? 0 : -1;
 }
 
-int plan_file(struct plan *p, const char *abs_path, char *data, size_t len,
-	      mode_t mode, const char *what)
+int plan_file(struct plan *p, const char *abs_path, char *data, size_t len, mode_t mode,
+	      const char *what)
 {
 	char *path = path_in_root(p->root, abs_path);
 	int rc;
@@ -66,8 +66,7 @@ int plan_file(struct plan *p, const char *abs_path, char *data, size_t len,
 	return rc;
 }
 
-int plan_link(struct plan *p, const char *abs_path, const char *target,
-	      const char *what)
+int plan_link(struct plan *p, const char *abs_path, const char *target, const char *what)
 {
 	char *path = path_in_root(p->root, abs_path), cur[PATH_MAX];
 	struct plan_step *s;
@@ -165,9 +164,15 @@ static void show_diff(const struct plan_step *s, char *const envp[])
 	lseek(fd, 0, SEEK_SET);
 	io.in_fd = fd;
 	{
-		char *argv[] = { (char *)"/usr/bin/diff", (char *)"-u",
-				 (char *)"--label", label_old, (char *)"--label",
-				 label_new, (char *)old, (char *)"-", NULL };
+		char *argv[] = { (char *)"/usr/bin/diff",
+				 (char *)"-u",
+				 (char *)"--label",
+				 label_old,
+				 (char *)"--label",
+				 label_new,
+				 (char *)old,
+				 (char *)"-",
+				 NULL };
 
 		fflush(stdout);
 		spawn_run_io(argv, envp, now_ms() + 10000, &res, &io);
@@ -185,8 +190,7 @@ static void print_cmd(char **argv)
 	printf("\n");
 }
 
-static int run_cmd(const struct plan_step *s, char *const envp[],
-		   int64_t timeout_ms)
+static int run_cmd(const struct plan_step *s, char *const envp[], int64_t timeout_ms)
 {
 	struct spawn_result res;
 
@@ -202,8 +206,7 @@ static int run_cmd(const struct plan_step *s, char *const envp[],
 	return 0;
 }
 
-int plan_apply(struct plan *p, bool dry_run, char *const envp[],
-	       int64_t cmd_timeout_ms)
+int plan_apply(struct plan *p, bool dry_run, char *const envp[], int64_t cmd_timeout_ms)
 {
 	size_t i;
 
@@ -223,8 +226,8 @@ int plan_apply(struct plan *p, bool dry_run, char *const envp[],
 		}
 		switch (s->kind) {
 		case STEP_FILE:
-			if (file_replace(s->path, s->label_path, s->data, s->len,
-					 s->mode, true) < 0) {
+			if (file_replace(s->path, s->label_path, s->data, s->len, s->mode,
+					 true) < 0) {
 				log_fatal("unable to %s: unable to write %s: %s", s->what,
 					  s->path, strerror(errno));
 				return -1;
@@ -245,8 +248,8 @@ int plan_apply(struct plan *p, bool dry_run, char *const envp[],
 			break;
 		case STEP_UNLINK:
 			if (unlink(s->path) < 0 && errno != ENOENT) {
-				log_fatal("unable to %s: unable to remove %s: %s", s->what,
-					  s->path, strerror(errno));
+				log_fatal("unable to %s: unable to remove %s: %s",
+					  s->what, s->path, strerror(errno));
 				return -1;
 			}
 			log_info("%s: removed %s", s->what, s->path);

@@ -18,8 +18,8 @@ struct plan_step {
 	char *data;	  /* FILE: contents; LINK: target */
 	size_t len;
 	mode_t mode;
-	char **argv;	  /* CMD */
-	char *what;	  /* a line for the log */
+	char **argv; /* CMD */
+	char *what;  /* a line for the log */
 };
 
 struct plan {
@@ -29,13 +29,12 @@ struct plan {
 };
 
 /* Take data (malloc'd); dropped when the file already holds it. */
-int plan_file(struct plan *p, const char *abs_path, char *data, size_t len,
-	      mode_t mode, const char *what);
-/* Root-relative path: the caller already relocated it. */
-int plan_file_at(struct plan *p, const char *path, const char *label_path,
-		 char *data, size_t len, mode_t mode, const char *what);
-int plan_link(struct plan *p, const char *abs_path, const char *target,
+int plan_file(struct plan *p, const char *abs_path, char *data, size_t len, mode_t mode,
 	      const char *what);
+/* Root-relative path: the caller already relocated it. */
+int plan_file_at(struct plan *p, const char *path, const char *label_path, char *data,
+		 size_t len, mode_t mode, const char *what);
+int plan_link(struct plan *p, const char *abs_path, const char *target, const char *what);
 /* Remove a file we own (a state file), when it exists. */
 int plan_unlink(struct plan *p, const char *abs_path, const char *what);
 /* Take argv (malloc'd words, NULL-ended). */
@@ -46,8 +45,7 @@ int plan_cmd(struct plan *p, char **argv, const char *what);
  * and the commands).  envp is for the commands.  0, or -1 after the first
  * failure (logged).
  */
-int plan_apply(struct plan *p, bool dry_run, char *const envp[],
-	       int64_t cmd_timeout_ms);
+int plan_apply(struct plan *p, bool dry_run, char *const envp[], int64_t cmd_timeout_ms);
 
 void plan_free(struct plan *p);
 

@@ -26,8 +26,7 @@ unsigned shutdown_port(const struct app *a, const struct instance *inst)
 	return a->cfg.shutdown_port_base + rank;
 }
 
-char *instance_path(const struct app *a, const char *tmpl,
-		    const struct instance *inst)
+char *instance_path(const struct app *a, const char *tmpl, const struct instance *inst)
 {
 	struct tmpl_vars v = { inst->name, inst->az, inst->datadir };
 
@@ -96,14 +95,18 @@ static int check_ports(struct app *a)
 		const struct instance *in = &a->reg.inst[i];
 		unsigned want = shutdown_port(a, in);
 
-		have[i] = instance_mounted(a, in) ? current_port(a, in, NULL, NULL, NULL) : -2;
+		have[i] = instance_mounted(a, in) ?
+				  current_port(a, in, NULL, NULL, NULL) :
+				  -2;
 		if (have[i] == -1)
 			problems++;
 		else if (have[i] == -2)
-			printf("%s: shutdown port %u (storage not mounted here; not checked)\n",
+			printf("%s: shutdown port %u (storage not mounted here; not "
+			       "checked)\n",
 			       in->name, want);
 		else if (have[i] != (long)want) {
-			printf("%s: shutdown port is %ld, should be %u (fix: scalix-ha ports)\n",
+			printf("%s: shutdown port is %ld, should be %u (fix: scalix-ha "
+			       "ports)\n",
 			       in->name, have[i], want);
 			problems++;
 		} else
@@ -117,7 +120,8 @@ static int check_ports(struct app *a)
 	for (i = 0; i < a->reg.ninst; i++)
 		for (j = i + 1; j < a->reg.ninst; j++)
 			if (have[i] >= 0 && have[i] == have[j]) {
-				printf("collision: %s and %s both use shutdown port %ld\n",
+				printf("collision: %s and %s both use shutdown port "
+				       "%ld\n",
 				       a->reg.inst[i].name, a->reg.inst[j].name, have[i]);
 				problems++;
 			}
@@ -143,12 +147,14 @@ int plan_ports(struct app *a, struct plan *p)
 		long have;
 
 		if (want > 65535) {
-			log_fatal("unable to set the shutdown port of %s: %u is out of range",
+			log_fatal("unable to set the shutdown port of %s: %u is out of "
+				  "range",
 				  in->name, want);
 			rc = LSB_NOT_CONFIGURED;
 		} else if (!instance_mounted(a, in)) {
 			log_info("%s: storage not mounted here; its shutdown port %u is "
-				 "set on the node that runs it", in->name, want);
+				 "set on the node that runs it",
+				 in->name, want);
 		} else if ((have = current_port(a, in, &path, &buf, &len)) < 0) {
 			rc = LSB_NOT_CONFIGURED;
 		} else if (have == (long)want) {
@@ -172,12 +178,14 @@ int plan_ports(struct app *a, struct plan *p)
 			} else {
 				const char *err;
 				size_t outlen;
-				char *out = serverxml_set_port(buf, len, want, &outlen, &err);
+				char *out =
+					serverxml_set_port(buf, len, want, &outlen, &err);
 
 				if (!out) {
 					log_fatal("unable to edit %s: %s", path, err);
 					rc = LSB_NOT_CONFIGURED;
-				} else if (plan_file_at(p, path, path, out, outlen, 0644, what) < 0) {
+				} else if (plan_file_at(p, path, path, out, outlen, 0644,
+							what) < 0) {
 					rc = LSB_GENERIC;
 				}
 			}

@@ -225,15 +225,15 @@ ssize_t proc_scan_users(struct usage_probe *p, struct proc_ref **out)
 
 		if (*end || pid <= 1 || is_self_or_ancestor((pid_t)pid, chain, nchain))
 			continue;
-		if (proc_stat((pid_t)pid, &state, &ref.starttime) < 0 ||
-		    state == 'Z' || state == 'X')
+		if (proc_stat((pid_t)pid, &state, &ref.starttime) < 0 || state == 'Z' ||
+		    state == 'X')
 			continue;
 		if (!proc_uses_dir((pid_t)pid, p))
 			continue;
 		ref.pid = (pid_t)pid;
 		if (n == cap) {
-			struct proc_ref *nr = realloc(refs, (cap = cap ? cap * 2 : 16) *
-								    sizeof *refs);
+			struct proc_ref *nr =
+				realloc(refs, (cap = cap ? cap * 2 : 16) * sizeof *refs);
 			if (!nr) {
 				free(refs);
 				closedir(proc);

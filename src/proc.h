@@ -26,7 +26,8 @@ struct usage_probe {
 	bool denied;
 };
 
-/* Set up a probe for dir; -1 when dir cannot be resolved (then its literal path is matched). */
+/* Set up a probe for dir; -1 when dir cannot be resolved (then its literal path is
+ * matched). */
 int usage_probe_init(struct usage_probe *p, const char *dir);
 
 /*

@@ -10,8 +10,8 @@
 #include "setup.h"
 
 /* Same name, other host or store: two nodes disagree, and a human decides. */
-static bool conflicts(const struct instance *mine, const char *host,
-		      const char *datadir, const char *from)
+static bool conflicts(const struct instance *mine, const char *host, const char *datadir,
+		      const char *from)
 {
 	if (strcasecmp(mine->host, host) == 0 && strcmp(mine->datadir, datadir) == 0)
 		return false;
@@ -85,7 +85,8 @@ int plan_register(struct app *a, struct plan *p, char **args, size_t n)
 	int rc = 0;
 
 	if (n > 1 || (n == 1 && a->merge)) {
-		log_fatal("unable to register: give one NAME --hostname FQDN, or --merge FILE");
+		log_fatal("unable to register: give one NAME --hostname FQDN, or --merge "
+			  "FILE");
 		return LSB_ARGS;
 	}
 	if (a->merge)

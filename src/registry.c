@@ -29,13 +29,11 @@ static void add_error(struct registry *r, size_t line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (asprintf(&r->errors[r->nerrors - 1], "%s:%zu: %s", r->path, line,
-		     msg) < 0)
+	if (asprintf(&r->errors[r->nerrors - 1], "%s:%zu: %s", r->path, line, msg) < 0)
 		r->errors[r->nerrors - 1] = NULL;
 }
 
-static int push_line(struct registry *r, const char *text, size_t len,
-		     char *owned)
+static int push_line(struct registry *r, const char *text, size_t len, char *owned)
 {
 	if (r->nlines == r->cap_lines) {
 		size_t cap = r->cap_lines ? r->cap_lines * 2 : 64;
@@ -82,8 +80,9 @@ static void take_field(struct registry *r, struct instance *in, char **field,
 		       size_t *field_line, struct kv *kv, size_t idx)
 {
 	if (*field) {
-		add_error(r, idx + 1, "%s given twice for instance %s (first at line %zu)",
-			  kv->key, in->name, *field_line + 1);
+		add_error(r, idx + 1,
+			  "%s given twice for instance %s (first at line %zu)", kv->key,
+			  in->name, *field_line + 1);
 		return;
 	}
 	*field = kv->value;
@@ -95,8 +94,7 @@ static int cmp_by_name(const void *a, const void *b, void *arg)
 {
 	const struct instance *inst = arg;
 
-	return strcmp(inst[*(const size_t *)a].name,
-		      inst[*(const size_t *)b].name);
+	return strcmp(inst[*(const size_t *)a].name, inst[*(const size_t *)b].name);
 }
 
 /* Duplicate names (sorted, so a 100,000-line file stays fast) and az clashes. */
@@ -130,7 +128,8 @@ static void check_collisions(struct registry *r)
 		for (j = i; j < end; j++)
 			if (&r->inst[order[j]] != first)
 				add_error(r, r->inst[order[j]].first + 1,
-					  "instance %s is registered twice (first at line %zu)",
+					  "instance %s is registered twice (first at "
+					  "line %zu)",
 					  first->name, first->first + 1);
 		i = end;
 	}
@@ -154,8 +153,8 @@ out:
 	free(az_owner);
 }
 
-static void check_record(struct registry *r, const struct instance *in,
-			 size_t host_line, size_t datadir_line)
+static void check_record(struct registry *r, const struct instance *in, size_t host_line,
+			 size_t datadir_line)
 {
 	if (!in->host)
 		add_error(r, in->first + 1, "instance %s has no OMHOSTNAME", in->name);
@@ -170,8 +169,7 @@ static void check_record(struct registry *r, const struct instance *in,
 			  in->name, in->datadir);
 }
 
-int registry_parse(struct registry *r, const char *path, const char *buf,
-		   size_t len)
+int registry_parse(struct registry *r, const char *path, const char *buf, size_t len)
 {
 	struct instance *cur = NULL;
 	size_t host_line = 0, datadir_line = 0, i, start;
@@ -216,11 +214,13 @@ int registry_parse(struct registry *r, const char *path, const char *buf,
 			if (cur)
 				check_record(r, cur, host_line, datadir_line);
 			if (!instance_name_valid(kv.value)) {
-				add_error(r, i + 1,
-					  "invalid instance name \"%s\" (letters, digits, "
-					  "'-' and '_', starting with a letter or digit, at "
-					  "most %d)",
-					  kv.value, INSTANCE_NAME_MAX);
+				add_error(
+					r, i + 1,
+					"invalid instance name \"%s\" (letters, digits, "
+					"'-' and '_', starting with a letter or digit, "
+					"at "
+					"most %d)",
+					kv.value, INSTANCE_NAME_MAX);
 				cur = NULL;
 				free(kv.value);
 				continue;
@@ -253,8 +253,7 @@ int registry_parse(struct registry *r, const char *path, const char *buf,
 		else if (strcmp(kv.key, "OMDATADIR") == 0)
 			take_field(r, cur, &cur->datadir, &datadir_line, &kv, i);
 		else if (strcmp(kv.key, "OMAUTOSTART") == 0)
-			take_field(r, cur, &cur->autostart, &cur->autostart_line,
-				   &kv, i);
+			take_field(r, cur, &cur->autostart, &cur->autostart_line, &kv, i);
 		free(kv.value); /* unknown keys are kept as lines only */
 	}
 	if (cur)
@@ -327,8 +326,7 @@ void registry_free(struct registry *r)
 	memset(r, 0, sizeof *r);
 }
 
-const struct instance *registry_find(const struct registry *r,
-				     const char *name)
+const struct instance *registry_find(const struct registry *r, const char *name)
 {
 	size_t i;
 
@@ -356,7 +354,10 @@ static int replace_line(struct registry *r, size_t idx, const char *text)
 	if (!owned)
 		return -1;
 	free(r->lines[idx].owned);
-	r->lines[idx] = (struct reg_line){ owned, strlen(owned), owned };
+	/* Field by field: cppcheck loses track of a compound literal's owner. */
+	r->lines[idx].text = owned;
+	r->lines[idx].len = strlen(owned);
+	r->lines[idx].owned = owned;
 	return 0;
 }
 
@@ -434,8 +435,9 @@ int registry_disable_autostart(struct registry *r)
 			bool crlf = l->len >= 2 && l->text[l->len - 2] == '\r';
 
 			if (terminate_line(r, in->last) < 0 ||
-			    insert_line(r, in->last, crlf ? "OMAUTOSTART=FALSE\r\n" :
-							    "OMAUTOSTART=FALSE\n") < 0)
+			    insert_line(r, in->last,
+					crlf ? "OMAUTOSTART=FALSE\r\n" :
+					       "OMAUTOSTART=FALSE\n") < 0)
 				return -1;
 			in->autostart_line = ++in->last;
 		}

@@ -23,8 +23,8 @@ struct instance {
 	char *datadir;
 	char *autostart; /* NULL when the record has no OMAUTOSTART */
 	char az[3];
-	size_t first; /* index of the OMNAME= line */
-	size_t last;  /* index of the record's last KEY=value line */
+	size_t first;	       /* index of the OMNAME= line */
+	size_t last;	       /* index of the record's last KEY=value line */
 	size_t autostart_line; /* index, or (size_t)-1 */
 };
 
@@ -45,16 +45,14 @@ struct registry {
  * Parse buf (copied).  Returns 0 when the registry is valid; otherwise -1 with
  * the errors in r->errors.  r must be zeroed or freed before.
  */
-int registry_parse(struct registry *r, const char *path, const char *buf,
-		   size_t len);
+int registry_parse(struct registry *r, const char *path, const char *buf, size_t len);
 
 /* Read and parse path.  A missing file is an empty registry (errno ENOENT). */
 int registry_load(struct registry *r, const char *path);
 
 void registry_free(struct registry *r);
 
-const struct instance *registry_find(const struct registry *r,
-				     const char *name);
+const struct instance *registry_find(const struct registry *r, const char *name);
 
 /* Print r's errors through log_fatal, with a count of those not kept. */
 void registry_report(const struct registry *r);

@@ -9,7 +9,7 @@
 
 /* Where the root element's start tag and its port value are in the bytes. */
 struct root_tag {
-	size_t name_end;   /* just after "<Server" */
+	size_t name_end; /* just after "<Server" */
 	bool has_port;
 	size_t vstart, vend; /* the port value between its quotes */
 };
@@ -17,8 +17,8 @@ struct root_tag {
 static bool name_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == ':' || c == '-' ||
-	       c == '.' || (unsigned char)c >= 0x80;
+	       (c >= '0' && c <= '9') || c == '_' || c == ':' || c == '-' || c == '.' ||
+	       (unsigned char)c >= 0x80;
 }
 
 static bool blank(char c)
@@ -149,8 +149,7 @@ static long port_value(const char *s)
 }
 
 /* Both views must agree on the element and its value, or nothing is edited. */
-static const char *locate(const char *buf, size_t len, struct root_tag *t,
-			  long *port)
+static const char *locate(const char *buf, size_t len, struct root_tag *t, long *port)
 {
 	const char *err;
 	char *xml_port;
@@ -181,8 +180,8 @@ long serverxml_port(const char *buf, size_t len, const char **err)
 	return *err ? -1 : port;
 }
 
-char *serverxml_set_port(const char *buf, size_t len, unsigned port,
-			 size_t *outlen, const char **err)
+char *serverxml_set_port(const char *buf, size_t len, unsigned port, size_t *outlen,
+			 const char **err)
 {
 	struct root_tag t;
 	char digits[16], *out;
@@ -191,8 +190,8 @@ char *serverxml_set_port(const char *buf, size_t len, unsigned port,
 
 	if ((*err = locate(buf, len, &t, &cur)))
 		return NULL;
-	dlen = (size_t)snprintf(digits, sizeof digits,
-				t.has_port ? "%u" : " port=\"%u\"", port);
+	dlen = (size_t)snprintf(digits, sizeof digits, t.has_port ? "%u" : " port=\"%u\"",
+				port);
 	head = t.has_port ? t.vstart : t.name_end;
 	tail = t.has_port ? t.vend : t.name_end;
 	out = malloc(len - (tail - head) + dlen + 1);

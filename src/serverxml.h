@@ -15,7 +15,7 @@
 long serverxml_port(const char *buf, size_t len, const char **err);
 
 /* buf with the <Server> port set; malloc'd, or NULL and *err. */
-char *serverxml_set_port(const char *buf, size_t len, unsigned port,
-			 size_t *outlen, const char **err);
+char *serverxml_set_port(const char *buf, size_t len, unsigned port, size_t *outlen,
+			 const char **err);
 
 #endif

@@ -71,7 +71,7 @@ void subservice_key(const char *name, char *out, size_t outlen)
 	size_t i;
 
 	for (i = 0; name[i] && i + 1 < outlen; i++)
-		out[i] = name[i] == '-' ? '_' : (char)toupper((unsigned char)name[i]);
+		out[i] = (char)(name[i] == '-' ? '_' : toupper((unsigned char)name[i]));
 	out[i] = '\0';
 }
 
@@ -268,11 +268,11 @@ struct assignment {
 };
 
 /* The sub-service whose S_ prefix and a known suffix make up key exactly. */
-static struct subservice_cfg *service_for_key(struct settings *s,
-					      const char *key, const char **suffix)
+static struct subservice_cfg *service_for_key(struct settings *s, const char *key,
+					      const char **suffix)
 {
-	static const char *const suffixes[] = { "SCRIPT", "PIDFILE", "START",
-						"STOP", "STATUS" };
+	static const char *const suffixes[] = { "SCRIPT", "PIDFILE", "START", "STOP",
+						"STATUS" };
 	size_t i, k;
 
 	for (i = 0; i < s->nsvc; i++) {
@@ -293,8 +293,7 @@ static struct subservice_cfg *service_for_key(struct settings *s,
 }
 
 /* Apply one assignment; returns NULL or the reason it is wrong. */
-static const char *apply(struct settings *s, const struct assignment *a,
-			 bool *unknown)
+static const char *apply(struct settings *s, const struct assignment *a, bool *unknown)
 {
 	const char *k = a->key, *v = a->value, *why, *suffix;
 	struct {
@@ -446,7 +445,8 @@ static const char *apply_services(struct settings *s, const char *v)
 		for (p = w[i]; *p; p++)
 			if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_') {
 				words_free(w);
-				return "sub-service names are letters, digits, '-' and '_'";
+				return "sub-service names are letters, digits, '-' and "
+				       "'_'";
 			}
 		for (j = 0; j < i; j++) {
 			char ki[SUBSERVICE_NAME_MAX], kj[SUBSERVICE_NAME_MAX];
@@ -458,7 +458,8 @@ static const char *apply_services(struct settings *s, const char *v)
 
 				words_free(w);
 				return same ? "a sub-service is named twice" :
-					      "two sub-services share one key prefix (case, '-' and '_')";
+					      "two sub-services share one key prefix "
+					      "(case, '-' and '_')";
 			}
 		}
 	}
@@ -498,8 +499,8 @@ static int finish_services(struct settings *s)
 	return 0;
 }
 
-int settings_parse(struct settings *s, const char *path, const char *buf,
-		   size_t len, char **err)
+int settings_parse(struct settings *s, const char *path, const char *buf, size_t len,
+		   char **err)
 {
 	struct assignment *as = NULL;
 	size_t nas = 0, line = 0, start, i;
@@ -545,8 +546,8 @@ int settings_parse(struct settings *s, const char *path, const char *buf,
 			continue;
 		why = apply_services(s, as[i].value);
 		if (why) {
-			if (asprintf(err, "%s:%zu: SERVICES: %s", path, as[i].line,
-				     why) < 0)
+			if (asprintf(err, "%s:%zu: SERVICES: %s", path, as[i].line, why) <
+			    0)
 				*err = NULL;
 			goto out;
 		}
@@ -556,14 +557,14 @@ int settings_parse(struct settings *s, const char *path, const char *buf,
 		const char *why = apply(s, &as[i], &unknown);
 
 		if (why) {
-			if (asprintf(err, "%s:%zu: %s: %s", path, as[i].line,
-				     as[i].key, why) < 0)
+			if (asprintf(err, "%s:%zu: %s: %s", path, as[i].line, as[i].key,
+				     why) < 0)
 				*err = NULL;
 			goto out;
 		}
 		if (unknown)
-			log_warn("%s:%zu: unknown setting %s ignored", path,
-				 as[i].line, as[i].key);
+			log_warn("%s:%zu: unknown setting %s ignored", path, as[i].line,
+				 as[i].key);
 	}
 	rc = finish_services(s);
 out:
@@ -573,8 +574,7 @@ out:
 	return rc;
 }
 
-int settings_override(struct settings *s, const char *key, const char *value,
-		      char **err)
+int settings_override(struct settings *s, const char *key, const char *value, char **err)
 {
 	struct assignment a = { .line = 0 };
 	const char *why;

@@ -12,9 +12,9 @@
 /* One sub-service (scalix-postgres, scalix, scalix-tomcat). */
 struct subservice_cfg {
 	char name[SUBSERVICE_NAME_MAX];
-	char *script;	   /* S_SCRIPT */
-	char *pidfile;	   /* S_PIDFILE template, NULL when unset */
-	char **argv[3];	   /* S_START, S_STOP, S_STATUS word templates */
+	char *script;	/* S_SCRIPT */
+	char *pidfile;	/* S_PIDFILE template, NULL when unset */
+	char **argv[3]; /* S_START, S_STOP, S_STATUS word templates */
 };
 
 enum ss_verb { SS_START, SS_STOP, SS_STATUS };
@@ -33,13 +33,13 @@ struct settings {
 	/* Configuration steps (setup). */
 	unsigned shutdown_port_base;
 	char *admin_instance;
-	char *tomcat_base;   /* template: CATALINA_BASE of an instance */
+	char *tomcat_base; /* template: CATALINA_BASE of an instance */
 	char *connector_dir;
 	char *web_client_conf;
 	char *initd_dir;
 	char *helper;
 	char *state_dir;
-	char *vendor_bin;    /* /opt/scalix-tomcat/bin */
+	char *vendor_bin; /* /opt/scalix-tomcat/bin */
 	char **boot_services;
 	char *chkconfig, *systemctl;
 	/* Package awareness. */
@@ -58,14 +58,13 @@ int settings_defaults(struct settings *s);
 int settings_load(struct settings *s, const char *path);
 
 /* Parse a buffer (for tests and fuzzing); errors go to *err (malloc'd). */
-int settings_parse(struct settings *s, const char *path, const char *buf,
-		   size_t len, char **err);
+int settings_parse(struct settings *s, const char *path, const char *buf, size_t len,
+		   char **err);
 
 void settings_free(struct settings *s);
 
 /* Set one KEY as the file would (OCF parameters); -1 and *err on error. */
-int settings_override(struct settings *s, const char *key, const char *value,
-		      char **err);
+int settings_override(struct settings *s, const char *key, const char *value, char **err);
 
 /* Split on blanks into a NULL-terminated malloc'd vector. */
 char **words_split(const char *s);

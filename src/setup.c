@@ -43,9 +43,8 @@ int setup_apply(struct app *a, struct plan *p)
 		return LSB_GENERIC;
 	if (p->n == 0 && !a->dry_run)
 		log_info("nothing to change");
-	rc = plan_apply(p, a->dry_run, envp, a->cfg.start_timeout_ms) < 0 ?
-		     LSB_GENERIC :
-		     LSB_OK;
+	rc = plan_apply(p, a->dry_run, envp, a->cfg.start_timeout_ms) < 0 ? LSB_GENERIC :
+									    LSB_OK;
 	words_free(envp);
 	return rc;
 }
@@ -86,8 +85,7 @@ static int run_ports(struct app *a, const struct verb *v, char **args, size_t n)
 	return finish(a, &p, plan_ports(a, &p));
 }
 
-static int run_connectors(struct app *a, const struct verb *v, char **args,
-			  size_t n)
+static int run_connectors(struct app *a, const struct verb *v, char **args, size_t n)
 {
 	struct plan p = { .root = a->root };
 
@@ -97,8 +95,7 @@ static int run_connectors(struct app *a, const struct verb *v, char **args,
 	return finish(a, &p, plan_connectors(a, &p));
 }
 
-static int run_autostart(struct app *a, const struct verb *v, char **args,
-			 size_t n)
+static int run_autostart(struct app *a, const struct verb *v, char **args, size_t n)
 {
 	struct plan p = { .root = a->root };
 
@@ -148,8 +145,7 @@ static int run_setup(struct app *a, const struct verb *v, char **args, size_t n)
  * here is never stopped behind the cluster's back: the erase is refused, and
  * the administrator moves or disables the cluster service first.
  */
-static int run_teardown(struct app *a, const struct verb *v, char **args,
-			size_t n)
+static int run_teardown(struct app *a, const struct verb *v, char **args, size_t n)
 {
 	struct plan p = { .root = a->root };
 	size_t i, running = 0;

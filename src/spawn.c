@@ -3,8 +3,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <stdlib.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -24,8 +24,8 @@ void spawn_init(void)
 	sigprocmask(SIG_BLOCK, &chld, &old_mask);
 }
 
-static void child(char *const argv[], char *const envp[], int errpipe,
-		  int in_fd, int out_fd, bool quiet)
+static void child(char *const argv[], char *const envp[], int errpipe, int in_fd,
+		  int out_fd, bool quiet)
 {
 	int null = in_fd >= 0 ? in_fd : open("/dev/null", O_RDONLY);
 	int e;
@@ -81,7 +81,11 @@ static void capture(int fd, const struct spawn_io *io, int64_t deadline)
 	size_t len = 0, cap = 4096;
 	char *buf = malloc(cap);
 
-	while (buf) {
+	if (!buf) {
+		*io->capture = NULL;
+		return;
+	}
+	for (;;) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		int64_t left = deadline - now_ms();
 		ssize_t n;
@@ -92,7 +96,8 @@ static void capture(int fd, const struct spawn_io *io, int64_t deadline)
 			continue;
 		}
 		if (len + 1 == cap) {
-			char *nb = cap * 2 > io->capture_max ? NULL : realloc(buf, cap * 2);
+			char *nb =
+				cap * 2 > io->capture_max ? NULL : realloc(buf, cap * 2);
 
 			if (!nb)
 				break;
@@ -106,8 +111,7 @@ static void capture(int fd, const struct spawn_io *io, int64_t deadline)
 			break;
 		len += (size_t)n;
 	}
-	if (buf)
-		buf[len] = '\0';
+	buf[len] = '\0';
 	*io->capture = buf;
 }
 
@@ -179,8 +183,7 @@ int spawn_run_io(char *const argv[], char *const envp[], int64_t deadline,
 			kill(-pid, SIGKILL);
 			/* After KILL only an uninterruptible sleep can delay it. */
 			deadline = now_ms() + 1000;
-			while (waitpid(pid, &status, WNOHANG) == 0 &&
-			       wait_chld(deadline))
+			while (waitpid(pid, &status, WNOHANG) == 0 && wait_chld(deadline))
 				;
 			break;
 		}

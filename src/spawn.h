@@ -11,10 +11,10 @@
 #include <stdint.h>
 
 struct spawn_result {
-	int status;	  /* waitpid status, valid when exited */
-	bool exited;	  /* the child ended (normally or by a signal) */
-	bool timed_out;	  /* deadline reached; its process group was killed */
-	int exec_errno;	  /* execve failed with this errno (status 127) */
+	int status;	/* waitpid status, valid when exited */
+	bool exited;	/* the child ended (normally or by a signal) */
+	bool timed_out; /* deadline reached; its process group was killed */
+	int exec_errno; /* execve failed with this errno (status 127) */
 };
 
 /* Block SIGCHLD once at start-up, so spawn_run can wait for it. */
@@ -33,7 +33,7 @@ struct spawn_io {
 	int out_fd;	/* -1: the helper's stderr */
 	char **capture; /* when set: stdout collected here (malloc'd, NUL-ended) */
 	size_t capture_max;
-	bool quiet;	/* stderr to /dev/null (queries whose "no" is an exit code) */
+	bool quiet; /* stderr to /dev/null (queries whose "no" is an exit code) */
 };
 
 int spawn_run_io(char *const argv[], char *const envp[], int64_t deadline,

@@ -9,8 +9,7 @@
 
 #include "log.h"
 
-enum pidfile_state pidfile_check(const char *path, struct usage_probe *probe,
-				 pid_t *pid)
+enum pidfile_state pidfile_check(const char *path, struct usage_probe *probe, pid_t *pid)
 {
 	char buf[64];
 	ssize_t n;
@@ -44,8 +43,8 @@ const char *subservice_name(const struct instance_ctx *c, size_t i)
 	return c->cfg->svc[i].name;
 }
 
-int subservice_run(struct instance_ctx *c, size_t i, enum ss_verb v,
-		   int64_t deadline, struct spawn_result *res)
+int subservice_run(struct instance_ctx *c, size_t i, enum ss_verb v, int64_t deadline,
+		   struct spawn_result *res)
 {
 	char **tmpl = c->cfg->svc[i].argv[v];
 	size_t n, k;
@@ -82,8 +81,7 @@ out:
 	return rc;
 }
 
-enum ss_state subservice_status(struct instance_ctx *c, size_t i,
-				int64_t deadline)
+enum ss_state subservice_status(struct instance_ctx *c, size_t i, int64_t deadline)
 {
 	struct spawn_result res;
 	pid_t pid;
@@ -108,20 +106,17 @@ void subservice_clear_stale(struct instance_ctx *c, size_t i)
 {
 	pid_t pid;
 
-	if (!c->pidfile[i] ||
-	    pidfile_check(c->pidfile[i], &c->probe, &pid) != PF_STALE)
+	if (!c->pidfile[i] || pidfile_check(c->pidfile[i], &c->probe, &pid) != PF_STALE)
 		return;
 	if (unlink(c->pidfile[i]) == 0)
 		log_info("%s: %s: removed stale pid file %s (pid %d is %s)",
-			 c->inst->name, subservice_name(c, i), c->pidfile[i],
-			 (int)pid,
-			 pid <= 0		? "unreadable" :
+			 c->inst->name, subservice_name(c, i), c->pidfile[i], (int)pid,
+			 pid <= 0	  ? "unreadable" :
 			 !proc_alive(pid) ? "not running" :
-					      "another program's");
+					    "another program's");
 	else if (errno != ENOENT)
-		log_warn("%s: %s: unable to remove stale pid file %s: %s",
-			 c->inst->name, subservice_name(c, i), c->pidfile[i],
-			 strerror(errno));
+		log_warn("%s: %s: unable to remove stale pid file %s: %s", c->inst->name,
+			 subservice_name(c, i), c->pidfile[i], strerror(errno));
 }
 
 void subservice_wait_exit(struct instance_ctx *c, size_t i, int64_t deadline)

@@ -21,18 +21,16 @@ enum pidfile_state {
 };
 
 /* Read path and judge the PID in it; *pid set when the file names one. */
-enum pidfile_state pidfile_check(const char *path, struct usage_probe *probe,
-				 pid_t *pid);
+enum pidfile_state pidfile_check(const char *path, struct usage_probe *probe, pid_t *pid);
 
 const char *subservice_name(const struct instance_ctx *c, size_t i);
 
 /* Running, stopped or unknown; the pid file when configured, else S_STATUS. */
-enum ss_state subservice_status(struct instance_ctx *c, size_t i,
-				int64_t deadline);
+enum ss_state subservice_status(struct instance_ctx *c, size_t i, int64_t deadline);
 
 /* Run S_START, S_STOP or S_STATUS until the deadline. */
-int subservice_run(struct instance_ctx *c, size_t i, enum ss_verb v,
-		   int64_t deadline, struct spawn_result *res);
+int subservice_run(struct instance_ctx *c, size_t i, enum ss_verb v, int64_t deadline,
+		   struct spawn_result *res);
 
 /* Remove the pid file when it is stale; never touches the process. */
 void subservice_clear_stale(struct instance_ctx *c, size_t i);

@@ -26,8 +26,7 @@ static size_t wait_gone(const struct proc_ref *refs, size_t n, int64_t deadline)
 	}
 }
 
-static void list_pids(const struct proc_ref *refs, size_t n, char *buf,
-		      size_t len)
+static void list_pids(const struct proc_ref *refs, size_t n, char *buf, size_t len)
 {
 	size_t off = 0, i;
 
@@ -50,8 +49,7 @@ ssize_t sweep_instance(struct instance_ctx *c)
 	if (n <= 0)
 		return n < 0 ? 1 : 0;
 	list_pids(refs, (size_t)n, pids, sizeof pids);
-	log_info("%s: sending TERM to %zd processes using %s: %s", name, n,
-		 c->dir, pids);
+	log_info("%s: sending TERM to %zd processes using %s: %s", name, n, c->dir, pids);
 	for (i = 0; i < (size_t)n; i++) {
 		proc_signal(&refs[i], SIGTERM);
 		/* A stopped process only acts on TERM once continued. */

@@ -5,8 +5,8 @@
 #include "app.h"
 #include "clusterconf.h"
 
-static const struct verb *const tables[] = { lifecycle_verbs, setup_verbs,
-					     check_verbs, clusterconf_verbs };
+static const struct verb *const tables[] = { lifecycle_verbs, setup_verbs, check_verbs,
+					     clusterconf_verbs };
 
 const struct verb *verb_find(const char *name)
 {

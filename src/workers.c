@@ -67,8 +67,7 @@ char *workers_get_list(const char *buf, size_t len)
 	return locate(buf, len, &vs, &ve) ? strndup(buf + vs, ve - vs) : NULL;
 }
 
-char *workers_set_list(const char *buf, size_t len, const char *list,
-		       size_t *outlen)
+char *workers_set_list(const char *buf, size_t len, const char *list, size_t *outlen)
 {
 	size_t vs, ve, llen = strlen(list);
 	char *out;

@@ -9,8 +9,7 @@
  * mod_jk reads it); every other line and byte kept, the line added at the end
  * when missing.  malloc'd; NULL on no memory.
  */
-char *workers_set_list(const char *buf, size_t len, const char *list,
-		       size_t *outlen);
+char *workers_set_list(const char *buf, size_t len, const char *list, size_t *outlen);
 
 /* The current list, malloc'd; NULL when no such line. */
 char *workers_get_list(const char *buf, size_t len);

@@ -41,8 +41,8 @@ START_TEST(test_ip)
 	ck_assert(!cc_ip_parse("/24", addr, sizeof addr, &prefix));
 	ck_assert(!cc_ip_parse(" 192.0.2.10", addr, sizeof addr, &prefix));
 	/* Longer than any address: refused, not truncated. */
-	ck_assert(!cc_ip_parse("1111:2222:3333:4444:5555:6666:7777:8888:9999:aaaa",
-			       addr, sizeof addr, &prefix));
+	ck_assert(!cc_ip_parse("1111:2222:3333:4444:5555:6666:7777:8888:9999:aaaa", addr,
+			       sizeof addr, &prefix));
 }
 END_TEST
 
@@ -95,7 +95,8 @@ START_TEST(test_timeouts)
 	s.stop_timeout_ms = 7500;
 	s.kill_grace_ms = 2500;
 	cc_timeouts(&s, &p);
-	stop_bound_ms = ((int64_t)s.nsvc + 1) * s.stop_timeout_ms + s.kill_grace_ms + 1000;
+	stop_bound_ms =
+		((int64_t)s.nsvc + 1) * s.stop_timeout_ms + s.kill_grace_ms + 1000;
 	ck_assert_int_gt((int64_t)p.stop_s * 1000, stop_bound_ms);
 	ck_assert_uint_eq(p.stop_s % 10, 0);
 	ck_assert_uint_ge(p.deep_monitor_s, p.monitor_s);
@@ -153,16 +154,15 @@ static void assert_xpath(xmlDocPtr doc, const char *expr, const char *want)
 {
 	char *got = xpath(doc, expr);
 
-	ck_assert_msg(strcmp(got, want) == 0, "%s: got '%s', want '%s'", expr, got,
-		      want);
+	ck_assert_msg(strcmp(got, want) == 0, "%s: got '%s', want '%s'", expr, got, want);
 	free(got);
 }
 
 START_TEST(test_rgmanager)
 {
 	char *text = render(CC_RGMANAGER);
-	xmlDocPtr doc = xmlReadMemory(text, (int)strlen(text), "rg.xml", NULL,
-				      XML_PARSE_NONET);
+	xmlDocPtr doc =
+		xmlReadMemory(text, (int)strlen(text), "rg.xml", NULL, XML_PARSE_NONET);
 
 	ck_assert_ptr_nonnull(doc);
 	assert_xpath(doc, "name(/*)", "service");
@@ -185,8 +185,8 @@ END_TEST
 START_TEST(test_cib)
 {
 	char *text = render(CC_CIB);
-	xmlDocPtr doc = xmlReadMemory(text, (int)strlen(text), "cib.xml", NULL,
-				      XML_PARSE_NONET);
+	xmlDocPtr doc =
+		xmlReadMemory(text, (int)strlen(text), "cib.xml", NULL, XML_PARSE_NONET);
 
 	ck_assert_ptr_nonnull(doc);
 	assert_xpath(doc, "/group/@id", "scalix-mail1");
@@ -199,10 +199,12 @@ START_TEST(test_cib)
 	assert_xpath(doc, "//nvpair[@name='ip']/@value", "192.0.2.10");
 	assert_xpath(doc, "//nvpair[@name='cidr_netmask']/@value", "24");
 	assert_xpath(doc, "//nvpair[@name='instance']/@value", "mail1");
-	assert_xpath(doc, "string(/group/primitive[3]//op[@name='stop']/@timeout)", "160s");
+	assert_xpath(doc, "string(/group/primitive[3]//op[@name='stop']/@timeout)",
+		     "160s");
 	assert_xpath(doc, "count(//op[not(@timeout)])", "0");
 	/* IDs are unique. */
-	assert_xpath(doc, "count(//*[@id][@id = preceding::*/@id or @id = ancestor::*/@id])",
+	assert_xpath(doc,
+		     "count(//*[@id][@id = preceding::*/@id or @id = ancestor::*/@id])",
 		     "0");
 	xmlFreeDoc(doc);
 	free(text);

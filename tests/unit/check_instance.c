@@ -30,7 +30,7 @@ END_TEST
 START_TEST(test_state_word)
 {
 	static const enum instance_state all[] = {
-		INST_RUNNING, INST_PARTIAL, INST_DEAD_PID,
+		INST_RUNNING,	INST_PARTIAL, INST_DEAD_PID,
 		INST_DEAD_LOCK, INST_STOPPED, INST_UNKNOWN,
 	};
 	size_t i, j;
@@ -109,8 +109,13 @@ START_TEST(test_ctx_root_and_child_env)
 				  "INSTANCE_DIR=/srv/%i\n"
 				  "SCALIX_PIDFILE=/run/%a/%i.pid\n";
 	static const char *const env[] = {
-		"OMCURRENT=mail1", "PATH=/bin", "LANG=C", "LC_ALL=C",
-		"SCALIX_HA_ROOT=/tmp/sandbox", "JAVA_HOME=/usr/lib/jvm", "TZ=UTC",
+		"OMCURRENT=mail1",
+		"PATH=/bin",
+		"LANG=C",
+		"LC_ALL=C",
+		"SCALIX_HA_ROOT=/tmp/sandbox",
+		"JAVA_HOME=/usr/lib/jvm",
+		"TZ=UTC",
 		NULL,
 	};
 	struct settings cfg;
@@ -123,7 +128,8 @@ START_TEST(test_ctx_root_and_child_env)
 	ck_assert_str_eq(c.subsys, "/tmp/sandbox/var/lock/subsys/scalix-ha-mail1");
 	ck_assert_str_eq(c.run_dir, "/tmp/sandbox/var/run/scalix-ha");
 	ck_assert_str_eq(c.pidfile[1], "/tmp/sandbox/run/m1/mail1.pid");
-	ck_assert_str_eq(c.pidfile[2], "/tmp/sandbox/var/opt/scalix/m1/tomcat/tomcat.pid");
+	ck_assert_str_eq(c.pidfile[2],
+			 "/tmp/sandbox/var/opt/scalix/m1/tomcat/tomcat.pid");
 	assert_env(c.envp, env);
 	instance_ctx_free(&c);
 	settings_free(&cfg);

@@ -36,8 +36,8 @@ static void assert_error(const char *line, const char *why)
 	ck_assert_msg(parse(line, &kv) == KV_ERROR, "[%s] was accepted", line);
 	ck_assert_ptr_null(kv.value);
 	ck_assert_ptr_nonnull(kv.error);
-	ck_assert_msg(strstr(kv.error, why), "[%s]: error \"%s\", expected \"%s\"",
-		      line, kv.error, why);
+	ck_assert_msg(strstr(kv.error, why), "[%s]: error \"%s\", expected \"%s\"", line,
+		      kv.error, why);
 }
 
 START_TEST(test_blank)
@@ -125,8 +125,7 @@ START_TEST(test_single_quotes)
 	assert_assign("A='a b'", "A", "a b");
 	assert_assign("A=''", "A", "");
 	/* Nothing is special between single quotes, not even a backslash. */
-	assert_assign("A='$x `y` ; | & \\ \" # ~ *'", "A",
-		      "$x `y` ; | & \\ \" # ~ *");
+	assert_assign("A='$x `y` ; | & \\ \" # ~ *'", "A", "$x `y` ; | & \\ \" # ~ *");
 	assert_assign("A='a'b'c'", "A", "abc");
 }
 END_TEST
@@ -341,11 +340,28 @@ static void assert_sh_agrees(const char *line)
 START_TEST(test_sh_agrees)
 {
 	static const char *const lines[] = {
-		"A=b", "A=", "export A=b", "A=b#c", "A=#c", "A=b # c", "A=b\t#c",
-		"A='a b'", "A='$x `y` \\ \"'", "A=\"it's\"", "A=\"x\\\"y\"",
-		"A=\"x\\\\y\"", "A=\"\\$HOME\"", "A=\"\\`id\\`\"", "A=\"a\\nb\"",
-		"A=\"a\\'b\"", "A=ab'c d'\"e f\"g", "A=b=c", "A=100%", "A=a,b.c-d+e@f^g",
-		"A=/opt/scalix/bin:/usr/bin", "  A=b  ",
+		"A=b",
+		"A=",
+		"export A=b",
+		"A=b#c",
+		"A=#c",
+		"A=b # c",
+		"A=b\t#c",
+		"A='a b'",
+		"A='$x `y` \\ \"'",
+		"A=\"it's\"",
+		"A=\"x\\\"y\"",
+		"A=\"x\\\\y\"",
+		"A=\"\\$HOME\"",
+		"A=\"\\`id\\`\"",
+		"A=\"a\\nb\"",
+		"A=\"a\\'b\"",
+		"A=ab'c d'\"e f\"g",
+		"A=b=c",
+		"A=100%",
+		"A=a,b.c-d+e@f^g",
+		"A=/opt/scalix/bin:/usr/bin",
+		"  A=b  ",
 	};
 	size_t i;
 
@@ -382,8 +398,8 @@ static void assert_round_trip(const char *value)
 
 	ck_assert_msg(q != NULL, "kv_quote refused [%s]", value);
 	ck_assert_int_ge(asprintf(&line, "K=%s", q), 0);
-	ck_assert_msg(parse(line, &kv) == KV_ASSIGN, "[%s] -> [%s]: %s", value,
-		      line, kv.kind == KV_ERROR ? kv.error : "not an assignment");
+	ck_assert_msg(parse(line, &kv) == KV_ASSIGN, "[%s] -> [%s]: %s", value, line,
+		      kv.kind == KV_ERROR ? kv.error : "not an assignment");
 	ck_assert_str_eq(kv.value, value);
 	ck_assert_uint_eq(kv.vend, strlen(line));
 	free(kv.value);
@@ -404,11 +420,42 @@ static void assert_round_trip(const char *value)
 START_TEST(test_quote_round_trip)
 {
 	static const char *const values[] = {
-		"plain", "", " ", "a b", "a\tb", "a#b", "#a", "a #b", "a=b", "=",
-		"$HOME", "${x}", "$(id)", "`id`", "a;b", "a|b", "a&b", "<>", "()",
-		"{}", "*", "?", "[x]", "~", "!", "back\\slash", "\\", "dq\"x",
-		"\"", "a\rb", "trail ", " lead", "100%", "mail1.scalixdemo.com",
-		"/var/opt/scalix/m1/s", "ünïcode",
+		"plain",
+		"",
+		" ",
+		"a b",
+		"a\tb",
+		"a#b",
+		"#a",
+		"a #b",
+		"a=b",
+		"=",
+		"$HOME",
+		"${x}",
+		"$(id)",
+		"`id`",
+		"a;b",
+		"a|b",
+		"a&b",
+		"<>",
+		"()",
+		"{}",
+		"*",
+		"?",
+		"[x]",
+		"~",
+		"!",
+		"back\\slash",
+		"\\",
+		"dq\"x",
+		"\"",
+		"a\rb",
+		"trail ",
+		" lead",
+		"100%",
+		"mail1.scalixdemo.com",
+		"/var/opt/scalix/m1/s",
+		"ünïcode",
 	};
 	size_t i;
 

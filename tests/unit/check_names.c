@@ -9,8 +9,8 @@
 START_TEST(test_name_valid)
 {
 	static const char *const good[] = {
-		"mail1", "m", "M", "7", "mail-1", "mail_1", "a-", "a_", "A-b_C-9",
-		"0mail", "a--b", "a__b",
+		"mail1", "m",  "M",	  "7",	   "mail-1", "mail_1",
+		"a-",	 "a_", "A-b_C-9", "0mail", "a--b",   "a__b",
 	};
 	size_t i;
 
@@ -22,9 +22,9 @@ END_TEST
 START_TEST(test_name_invalid)
 {
 	static const char *const bad[] = {
-		"", "-mail", "_mail", "-", "_", "mail 1", "mail.1", "mail/1",
-		"../m1", "mail$", "mail;", "ma'il", "mail\n", "mäil", " mail",
-		"mail ", "mail=1", "mail%i",
+		"",	  "-mail",  "_mail", "-",     "_",	"mail 1",
+		"mail.1", "mail/1", "../m1", "mail$", "mail;",	"ma'il",
+		"mail\n", "mäil",   " mail", "mail ", "mail=1", "mail%i",
 	};
 	size_t i;
 
@@ -71,8 +71,8 @@ END_TEST
 START_TEST(test_hostname_valid)
 {
 	static const char *const good[] = {
-		"mail1", "mail1.scalixdemo.com", "a", "a.b", "a-b.c-d", "A.B.C",
-		"1.2.3.4", "x1-2y.example", "node-a",
+		"mail1",   "mail1.scalixdemo.com", "a",	     "a.b", "a-b.c-d", "A.B.C",
+		"1.2.3.4", "x1-2y.example",	   "node-a",
 	};
 	size_t i;
 
@@ -84,9 +84,9 @@ END_TEST
 START_TEST(test_hostname_invalid)
 {
 	static const char *const bad[] = {
-		"", ".", "a..b", ".a", "a.", "-a", "a-", "a.-b", "a-.b", "a_b",
-		"a b", "a/b", "a:80", "mail1.scalixdemo.com-", "ä.com", "a.b.",
-		"$(id)",
+		"",	 ".",	 "a..b",  ".a",	 "a.",	"-a",	"a-",
+		"a.-b",	 "a-.b", "a_b",	  "a b", "a/b", "a:80", "mail1.scalixdemo.com-",
+		"ä.com", "a.b.", "$(id)",
 	};
 	size_t i;
 

@@ -31,8 +31,18 @@ static void assert_expands(const char *tmpl, const char *want)
 START_TEST(test_check_valid)
 {
 	static const char *const good[] = {
-		"", "/plain/path", "%i", "%a", "%d", "%%", "/var/opt/scalix/%a",
-		"%i%a%d%%", "100%%", "%%%%", "%%i", "a%%%i",
+		"",
+		"/plain/path",
+		"%i",
+		"%a",
+		"%d",
+		"%%",
+		"/var/opt/scalix/%a",
+		"%i%a%d%%",
+		"100%%",
+		"%%%%",
+		"%%i",
+		"a%%%i",
 	};
 	size_t i;
 

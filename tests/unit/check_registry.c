@@ -247,8 +247,8 @@ START_TEST(test_error_outside_record)
 	assert_error("# header\nOMHOSTNAME=h\nOMNAME=mail1\nOMHOSTNAME=h\nOMDATADIR=/d\n",
 		     CFG ":2: OMHOSTNAME outside an instance record (records "
 			 "start with OMNAME=)");
-	assert_error("FOO=bar\n",
-		     CFG ":1: FOO outside an instance record (records start with OMNAME=)");
+	assert_error("FOO=bar\n", CFG
+		     ":1: FOO outside an instance record (records start with OMNAME=)");
 }
 END_TEST
 
@@ -256,19 +256,21 @@ START_TEST(test_error_duplicate_key)
 {
 	struct registry r;
 
-	assert_error("OMNAME=mail1\nOMHOSTNAME=a\nOMDATADIR=/d\nOMHOSTNAME=b\n",
-		     CFG ":4: OMHOSTNAME given twice for instance mail1 (first at line 2)");
-	assert_error("OMNAME=mail1\nOMDATADIR=/d\nOMHOSTNAME=a\n#\nOMDATADIR=/e\n",
-		     CFG ":5: OMDATADIR given twice for instance mail1 (first at line 2)");
+	assert_error("OMNAME=mail1\nOMHOSTNAME=a\nOMDATADIR=/d\nOMHOSTNAME=b\n", CFG
+		     ":4: OMHOSTNAME given twice for instance mail1 (first at line 2)");
+	assert_error("OMNAME=mail1\nOMDATADIR=/d\nOMHOSTNAME=a\n#\nOMDATADIR=/e\n", CFG
+		     ":5: OMDATADIR given twice for instance mail1 (first at line 2)");
 	assert_error("OMNAME=mail1\nOMAUTOSTART=TRUE\nOMHOSTNAME=a\nOMDATADIR=/d\n"
 		     "OMAUTOSTART=FALSE\n",
-		     CFG ":5: OMAUTOSTART given twice for instance mail1 (first at line 2)");
+		     CFG
+		     ":5: OMAUTOSTART given twice for instance mail1 (first at line 2)");
 	/* The same key in two records is not a duplicate. */
 	ck_assert_int_eq(parse(&r, seed), 0);
 	registry_free(&r);
 	/* The first value is the one kept. */
-	ck_assert_int_eq(parse(&r, "OMNAME=mail1\nOMHOSTNAME=a\nOMDATADIR=/d\nOMHOSTNAME=b\n"),
-			 -1);
+	ck_assert_int_eq(
+		parse(&r, "OMNAME=mail1\nOMHOSTNAME=a\nOMDATADIR=/d\nOMHOSTNAME=b\n"),
+		-1);
 	ck_assert_str_eq(r.inst[0].host, "a");
 	registry_free(&r);
 }
@@ -284,10 +286,13 @@ START_TEST(test_error_missing_fields)
 		CFG ":5: instance mail2 has no OMDATADIR",
 	};
 
-	assert_error("OMNAME=mail1\nOMDATADIR=/d\n", CFG ":1: instance mail1 has no OMHOSTNAME");
-	assert_error("OMNAME=mail1\nOMHOSTNAME=h\n", CFG ":1: instance mail1 has no OMDATADIR");
+	assert_error("OMNAME=mail1\nOMDATADIR=/d\n",
+		     CFG ":1: instance mail1 has no OMHOSTNAME");
+	assert_error("OMNAME=mail1\nOMHOSTNAME=h\n",
+		     CFG ":1: instance mail1 has no OMDATADIR");
 	assert_errors("OMNAME=mail1\n", 2, both);
-	assert_errors("OMNAME=mail1\nOMHOSTNAME=h\nOMDATADIR=/d\n#\nOMNAME=mail2\nOMHOSTNAME=h\n#\n",
+	assert_errors("OMNAME=mail1\nOMHOSTNAME=h\nOMDATADIR=/"
+		      "d\n#\nOMNAME=mail2\nOMHOSTNAME=h\n#\n",
 		      1, second);
 }
 END_TEST
@@ -306,15 +311,18 @@ START_TEST(test_error_duplicate_instance)
 {
 	char buf[1024];
 
-	snprintf(buf, sizeof buf, "%s#\nOMNAME=mail1\nOMHOSTNAME=h\nOMDATADIR=/x\n", seed);
-	assert_error(buf, CFG ":11: instance mail1 is registered twice (first at line 1)");
+	snprintf(buf, sizeof buf, "%s#\nOMNAME=mail1\nOMHOSTNAME=h\nOMDATADIR=/x\n",
+		 seed);
+	assert_error(buf,
+		     CFG ":11: instance mail1 is registered twice (first at line 1)");
 }
 END_TEST
 
 /* Every repeat names the first record, not the one before it. */
 START_TEST(test_error_duplicate_instance_thrice)
 {
-	static const char rec[] = "OMNAME=mail1\nOMHOSTNAME=h\nOMDATADIR=/d\nOMAUTOSTART=FALSE\n#\n";
+	static const char rec[] =
+		"OMNAME=mail1\nOMHOSTNAME=h\nOMDATADIR=/d\nOMAUTOSTART=FALSE\n#\n";
 	static const char *const want[] = {
 		CFG ":6: instance mail1 is registered twice (first at line 1)",
 		CFG ":11: instance mail1 is registered twice (first at line 1)",
@@ -427,9 +435,9 @@ START_TEST(test_large_duplicates)
 	char *buf = big_buffer(25000, 80, &cap);
 
 	for (i = 0; i < 25000; i++)
-		len += (size_t)snprintf(buf + len, cap - len,
-					"OMNAME=mail1\nOMHOSTNAME=h%zu\nOMDATADIR=/d%zu\n#\n",
-					i, i);
+		len += (size_t)snprintf(
+			buf + len, cap - len,
+			"OMNAME=mail1\nOMHOSTNAME=h%zu\nOMDATADIR=/d%zu\n#\n", i, i);
 
 	ck_assert_int_eq(registry_parse(&r, CFG, buf, len), -1);
 	ck_assert_uint_eq(r.nlines, 100000);
@@ -441,13 +449,14 @@ START_TEST(test_large_duplicates)
 	/* Distinct names, one az: every record after the first collides. */
 	buf = big_buffer(25000, 80, &cap);
 	for (len = 0, i = 0; i < 25000; i++)
-		len += (size_t)snprintf(buf + len, cap - len,
-					"OMNAME=x%zuy\nOMHOSTNAME=h%zu\nOMDATADIR=/d\n#\n",
-					i, i);
+		len += (size_t)snprintf(
+			buf + len, cap - len,
+			"OMNAME=x%zuy\nOMHOSTNAME=h%zu\nOMDATADIR=/d\n#\n", i, i);
 	ck_assert_int_eq(registry_parse(&r, CFG, buf, len), -1);
 	ck_assert_uint_eq(r.nerrors, 24999);
-	ck_assert_str_eq(r.errors[0], CFG ":5: instances x0y and x1y share the directory "
-					  "name \"xy\" (first and last character); rename one");
+	ck_assert_str_eq(r.errors[0],
+			 CFG ":5: instances x0y and x1y share the directory "
+			     "name \"xy\" (first and last character); rename one");
 	registry_free(&r);
 	free(buf);
 }
@@ -697,7 +706,8 @@ START_TEST(test_load)
 	fclose(f);
 	ck_assert_int_eq(registry_load(&r, path), -1);
 	ck_assert_uint_eq(r.nerrors, 2);
-	snprintf(path + strlen(path), sizeof path - strlen(path), ":1: instance mail1 has no OMHOSTNAME");
+	snprintf(path + strlen(path), sizeof path - strlen(path),
+		 ":1: instance mail1 has no OMHOSTNAME");
 	ck_assert_str_eq(r.errors[0], path);
 	registry_free(&r);
 

@@ -83,7 +83,8 @@ START_TEST(test_defaults)
 	ck_assert_str_eq(s.svc[0].script, "/etc/rc.d/init.d/scalix-postgres");
 	ck_assert_str_eq(s.svc[1].script, "/etc/rc.d/init.d/scalix");
 	ck_assert_str_eq(s.svc[2].script, "/etc/rc.d/init.d/scalix-tomcat");
-	ck_assert_str_eq(s.svc[0].pidfile, "/var/opt/scalix/%a/postgres/data/postmaster.pid");
+	ck_assert_str_eq(s.svc[0].pidfile,
+			 "/var/opt/scalix/%a/postgres/data/postmaster.pid");
 	ck_assert_ptr_null(s.svc[1].pidfile);
 	ck_assert_str_eq(s.svc[2].pidfile, "/var/opt/scalix/%a/tomcat/tomcat.pid");
 	ck_assert_str_eq(s.registry, "/etc/opt/scalix/instance.cfg");
@@ -124,7 +125,8 @@ END_TEST
 
 START_TEST(test_timeouts)
 {
-	assert_ok("START_TIMEOUT=90\nSTOP_TIMEOUT=0.5\nSTATUS_TIMEOUT=1.25\nKILL_GRACE=0\n");
+	assert_ok("START_TIMEOUT=90\nSTOP_TIMEOUT=0.5\nSTATUS_TIMEOUT=1.25\nKILL_GRACE="
+		  "0\n");
 	ck_assert_int_eq(s.start_timeout_ms, 90000);
 	ck_assert_int_eq(s.stop_timeout_ms, 500);
 	ck_assert_int_eq(s.status_timeout_ms, 1250);
@@ -147,24 +149,32 @@ START_TEST(test_bad_seconds)
 		   CONF ":1: START_TIMEOUT: expected seconds, like 30 or 0.5");
 	assert_err("# c\n\nSTOP_TIMEOUT=-1\n",
 		   CONF ":3: STOP_TIMEOUT: expected seconds, like 30 or 0.5");
-	assert_err("STATUS_TIMEOUT=1e3", CONF ":1: STATUS_TIMEOUT: expected seconds, like 30 or 0.5");
-	assert_err("STATUS_TIMEOUT=", CONF ":1: STATUS_TIMEOUT: expected seconds, like 30 or 0.5");
-	assert_err("KILL_GRACE=.5", CONF ":1: KILL_GRACE: expected seconds, like 30 or 0.5");
-	assert_err("KILL_GRACE=1,5", CONF ":1: KILL_GRACE: expected seconds, like 30 or 0.5");
-	assert_err("KILL_GRACE='5 s'", CONF ":1: KILL_GRACE: expected seconds, like 30 or 0.5");
+	assert_err("STATUS_TIMEOUT=1e3",
+		   CONF ":1: STATUS_TIMEOUT: expected seconds, like 30 or 0.5");
+	assert_err("STATUS_TIMEOUT=",
+		   CONF ":1: STATUS_TIMEOUT: expected seconds, like 30 or 0.5");
+	assert_err("KILL_GRACE=.5",
+		   CONF ":1: KILL_GRACE: expected seconds, like 30 or 0.5");
+	assert_err("KILL_GRACE=1,5",
+		   CONF ":1: KILL_GRACE: expected seconds, like 30 or 0.5");
+	assert_err("KILL_GRACE='5 s'",
+		   CONF ":1: KILL_GRACE: expected seconds, like 30 or 0.5");
 	assert_err("START_TIMEOUT=0", CONF ":1: START_TIMEOUT: must be more than 0");
 	assert_err("STOP_TIMEOUT=0.0", CONF ":1: STOP_TIMEOUT: must be more than 0");
 	assert_err("STATUS_TIMEOUT=0", CONF ":1: STATUS_TIMEOUT: must be more than 0");
 	assert_err("START_TIMEOUT=86401", CONF ":1: START_TIMEOUT: more than a day");
-	assert_err("START_TIMEOUT=99999999999999999999999", CONF ":1: START_TIMEOUT: more than a day");
+	assert_err("START_TIMEOUT=99999999999999999999999",
+		   CONF ":1: START_TIMEOUT: more than a day");
 }
 END_TEST
 
 START_TEST(test_line_numbers)
 {
 	/* CRLF lines and lines without a final newline count too. */
-	assert_err("# c\r\n\r\nA=1\r\nSTART_TIMEOUT=x\r\n", CONF ":4: START_TIMEOUT: expected seconds, like 30 or 0.5");
-	assert_err("A=1\n\n\n\nSTOP_TIMEOUT=y", CONF ":5: STOP_TIMEOUT: expected seconds, like 30 or 0.5");
+	assert_err("# c\r\n\r\nA=1\r\nSTART_TIMEOUT=x\r\n",
+		   CONF ":4: START_TIMEOUT: expected seconds, like 30 or 0.5");
+	assert_err("A=1\n\n\n\nSTOP_TIMEOUT=y",
+		   CONF ":5: STOP_TIMEOUT: expected seconds, like 30 or 0.5");
 	assert_ok("START_TIMEOUT=7\r\n");
 	ck_assert_int_eq(s.start_timeout_ms, 7000);
 }
@@ -172,9 +182,12 @@ END_TEST
 
 START_TEST(test_syntax_errors)
 {
-	assert_err("# c\nREGISTRY=$HOME/x\n", CONF ":2: shell syntax is not supported; quote the value");
-	assert_err("CHILD_PATH=\"$PATH:/x\"", CONF ":1: expansion ($ or `) is not supported");
-	assert_err("START_TIMEOUT=1 2", CONF ":1: text after the value; quote values with spaces");
+	assert_err("# c\nREGISTRY=$HOME/x\n",
+		   CONF ":2: shell syntax is not supported; quote the value");
+	assert_err("CHILD_PATH=\"$PATH:/x\"",
+		   CONF ":1: expansion ($ or `) is not supported");
+	assert_err("START_TIMEOUT=1 2",
+		   CONF ":1: text after the value; quote values with spaces");
 	assert_err("\nSTOP_TIMEOUT='5", CONF ":2: unterminated single quote");
 	assert_err("not an assignment", CONF ":1: expected '=' after the key");
 }
@@ -191,12 +204,14 @@ START_TEST(test_paths)
 	ck_assert_str_eq(s.run_dir, "/run/scalix-ha");
 	ck_assert_str_eq(s.child_path, "/bin:/usr/bin");
 
-	assert_err("\n\nREGISTRY=etc/instance.cfg", CONF ":3: REGISTRY: must be an absolute path");
+	assert_err("\n\nREGISTRY=etc/instance.cfg",
+		   CONF ":3: REGISTRY: must be an absolute path");
 	assert_err("RUN_DIR=", CONF ":1: RUN_DIR: must be an absolute path");
-	assert_err("SUBSYS_DIR=~/x", CONF ":1: shell syntax is not supported; quote the value");
+	assert_err("SUBSYS_DIR=~/x",
+		   CONF ":1: shell syntax is not supported; quote the value");
 	assert_err("SUBSYS_DIR='~/x'", CONF ":1: SUBSYS_DIR: must be an absolute path");
-	assert_err("INSTANCE_DIR=/var/opt/scalix/%x",
-		   CONF ":1: INSTANCE_DIR: unknown template escape (use %i, %a, %d or %%)");
+	assert_err("INSTANCE_DIR=/var/opt/scalix/%x", CONF
+		   ":1: INSTANCE_DIR: unknown template escape (use %i, %a, %d or %%)");
 	assert_err("INSTANCE_DIR=/var/opt/scalix/%",
 		   CONF ":1: INSTANCE_DIR: template ends in a lone '%'");
 	assert_err("CHILD_PATH=", CONF ":1: CHILD_PATH: must not be empty");
@@ -205,7 +220,8 @@ END_TEST
 
 START_TEST(test_services_reorder)
 {
-	static const char *const start[] = { "/etc/rc.d/init.d/scalix-tomcat", "start", "%i", NULL };
+	static const char *const start[] = { "/etc/rc.d/init.d/scalix-tomcat", "start",
+					     "%i", NULL };
 
 	assert_ok("SERVICES='scalix-tomcat scalix'");
 	ck_assert_uint_eq(s.nsvc, 2);
@@ -236,7 +252,8 @@ START_TEST(test_services_decide_keys)
 	ck_assert_str_eq(s.svc[0].argv[SS_STOP][0], "/opt/scalix/init");
 
 	/* The keys of a sub-service not in SERVICES are unknown: ignored. */
-	assert_ok("SERVICES=scalix\nSCALIX_TOMCAT_PIDFILE=relative\nSCALIX_POSTGRES_START=x\n");
+	assert_ok("SERVICES=scalix\nSCALIX_TOMCAT_PIDFILE=relative\nSCALIX_POSTGRES_"
+		  "START=x\n");
 	ck_assert_uint_eq(s.nsvc, 1);
 	assert_err("SCALIX_TOMCAT_PIDFILE=relative\n",
 		   CONF ":1: SCALIX_TOMCAT_PIDFILE: must be an absolute path");
@@ -247,9 +264,10 @@ START_TEST(test_services_errors)
 {
 	assert_err("SERVICES=", CONF ":1: SERVICES: no sub-service named");
 	assert_err("SERVICES='  '", CONF ":1: SERVICES: no sub-service named");
-	assert_err("\nSERVICES='scalix scalix'", CONF ":2: SERVICES: a sub-service is named twice");
-	assert_err("SERVICES='scalix sc/alix'",
-		   CONF ":1: SERVICES: sub-service names are letters, digits, '-' and '_'");
+	assert_err("\nSERVICES='scalix scalix'",
+		   CONF ":2: SERVICES: a sub-service is named twice");
+	assert_err("SERVICES='scalix sc/alix'", CONF
+		   ":1: SERVICES: sub-service names are letters, digits, '-' and '_'");
 	assert_err("SERVICES='a b c d e f g h i'",
 		   CONF ":1: SERVICES: at most 8 sub-services of at most 31 characters");
 	assert_err("SERVICES=abcdefghijabcdefghijabcdefghij12",
@@ -288,9 +306,10 @@ START_TEST(test_pidfile_disable)
 	assert_ok("SCALIX_POSTGRES_PIDFILE=\nSCALIX_TOMCAT_PIDFILE=''\n");
 	ck_assert_ptr_null(svc("scalix-postgres")->pidfile);
 	ck_assert_ptr_null(svc("scalix-tomcat")->pidfile);
-	assert_err("SCALIX_PIDFILE=var/run/x.pid", CONF ":1: SCALIX_PIDFILE: must be an absolute path");
-	assert_err("SCALIX_PIDFILE=/var/run/%z.pid",
-		   CONF ":1: SCALIX_PIDFILE: unknown template escape (use %i, %a, %d or %%)");
+	assert_err("SCALIX_PIDFILE=var/run/x.pid",
+		   CONF ":1: SCALIX_PIDFILE: must be an absolute path");
+	assert_err("SCALIX_PIDFILE=/var/run/%z.pid", CONF
+		   ":1: SCALIX_PIDFILE: unknown template escape (use %i, %a, %d or %%)");
 }
 END_TEST
 
@@ -309,17 +328,21 @@ START_TEST(test_commands)
 	assert_words(svc("scalix")->argv[SS_STATUS], status);
 	ck_assert_str_eq(svc("scalix")->script, "/usr/local/scalix");
 
-	assert_err("SCALIX_START=omrc", CONF ":1: SCALIX_START: the command must be an absolute path");
+	assert_err("SCALIX_START=omrc",
+		   CONF ":1: SCALIX_START: the command must be an absolute path");
 	assert_err("SCALIX_STOP=", CONF ":1: SCALIX_STOP: empty command");
 	assert_err("SCALIX_TOMCAT_STATUS='/bin/x %q'",
-		   CONF ":1: SCALIX_TOMCAT_STATUS: unknown template escape (use %i, %a, %d or %%)");
-	assert_err("SCALIX_SCRIPT=scalix", CONF ":1: SCALIX_SCRIPT: must be an absolute path");
+		   CONF ":1: SCALIX_TOMCAT_STATUS: unknown template escape (use %i, %a, "
+			"%d or %%)");
+	assert_err("SCALIX_SCRIPT=scalix",
+		   CONF ":1: SCALIX_SCRIPT: must be an absolute path");
 }
 END_TEST
 
 START_TEST(test_child_env)
 {
-	static const char *const env[] = { "JAVA_HOME=/usr/lib/jvm", "X=a=b", "_y=", NULL };
+	static const char *const env[] = { "JAVA_HOME=/usr/lib/jvm", "X=a=b",
+					   "_y=", NULL };
 
 	assert_ok("CHILD_ENV='JAVA_HOME=/usr/lib/jvm  X=a=b\t_y='");
 	assert_words(s.child_env, env);
@@ -341,8 +364,11 @@ END_TEST
 
 START_TEST(test_shutdown_port_base)
 {
-	static const char *const bad[] = { "0", "65001", "abc", "", "-5", "8005x", "99999999999999999999" };
-	const char *want = CONF ":1: SHUTDOWN_PORT_BASE: expected a port number from 1 to 65000";
+	static const char *const bad[] = {
+		"0", "65001", "abc", "", "-5", "8005x", "99999999999999999999"
+	};
+	const char *want =
+		CONF ":1: SHUTDOWN_PORT_BASE: expected a port number from 1 to 65000";
 	char line[64];
 	size_t i;
 
@@ -365,17 +391,22 @@ START_TEST(test_admin_instance)
 	ck_assert_str_eq(s.admin_instance, "mail1");
 	assert_ok("ADMIN_INSTANCE=mail1\nADMIN_INSTANCE=");
 	ck_assert_ptr_null(s.admin_instance);
-	assert_err("ADMIN_INSTANCE=-mail1", CONF ":1: ADMIN_INSTANCE: invalid instance name");
-	assert_err("ADMIN_INSTANCE='mail 1'", CONF ":1: ADMIN_INSTANCE: invalid instance name");
-	assert_err("ADMIN_INSTANCE=m.1", CONF ":1: ADMIN_INSTANCE: invalid instance name");
+	assert_err("ADMIN_INSTANCE=-mail1",
+		   CONF ":1: ADMIN_INSTANCE: invalid instance name");
+	assert_err("ADMIN_INSTANCE='mail 1'",
+		   CONF ":1: ADMIN_INSTANCE: invalid instance name");
+	assert_err("ADMIN_INSTANCE=m.1",
+		   CONF ":1: ADMIN_INSTANCE: invalid instance name");
 }
 END_TEST
 
 START_TEST(test_first_error_only)
 {
-	assert_err("START_TIMEOUT=x\nSTOP_TIMEOUT=y\n", CONF ":1: START_TIMEOUT: expected seconds, like 30 or 0.5");
+	assert_err("START_TIMEOUT=x\nSTOP_TIMEOUT=y\n",
+		   CONF ":1: START_TIMEOUT: expected seconds, like 30 or 0.5");
 	/* A bad SERVICES is reported before the lines above it. */
-	assert_err("START_TIMEOUT=x\nSERVICES=\n", CONF ":2: SERVICES: no sub-service named");
+	assert_err("START_TIMEOUT=x\nSERVICES=\n",
+		   CONF ":2: SERVICES: no sub-service named");
 }
 END_TEST
 

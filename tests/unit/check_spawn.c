@@ -179,9 +179,10 @@ START_TEST(test_environment_exact)
 	/* Nothing leaks in from ours. */
 	ck_assert_int_eq(setenv("LEAK", "1", 1), 0);
 	ck_assert_int_eq(setenv("HOME", "/root", 1), 0);
-	ck_assert_int_eq(sh("test \"$FOO\" = bar && test -z \"$HOME\" && test -z \"$LEAK\"",
-			    envp, 5000, &res, NULL),
-			 0);
+	ck_assert_int_eq(
+		sh("test \"$FOO\" = bar && test -z \"$HOME\" && test -z \"$LEAK\"", envp,
+		   5000, &res, NULL),
+		0);
 	ck_assert_msg(spawn_exit_code(&res) == 0, "exit code %d", spawn_exit_code(&res));
 
 	/* And FOO=bar is really what it got, not something always true. */
@@ -192,7 +193,8 @@ END_TEST
 
 START_TEST(test_environment_count)
 {
-	char *envp[] = { "OMCURRENT=mail1", "PATH=/bin:/usr/bin", "LANG=C", "LC_ALL=C", NULL };
+	char *envp[] = { "OMCURRENT=mail1", "PATH=/bin:/usr/bin", "LANG=C", "LC_ALL=C",
+			 NULL };
 	char script[1024], path[128];
 	struct spawn_result res;
 	char *out;
@@ -222,7 +224,8 @@ START_TEST(test_child_setup)
 		/* stdin is /dev/null. */
 		"test \"$(/usr/bin/readlink /proc/$$/fd/0)\" = /dev/null",
 		/* It leads its own process group. */
-		"read -r pid comm state ppid pgrp rest < /proc/$$/stat && test \"$pgrp\" = $$",
+		"read -r pid comm state ppid pgrp rest < /proc/$$/stat && test \"$pgrp\" "
+		"= $$",
 	};
 	size_t i;
 

@@ -15,7 +15,7 @@
 #include "subservice.h"
 
 static char tmp[64];
-static char store[256]; /* the instance directory the probe looks for */
+static char store[256];	 /* the instance directory the probe looks for */
 static char piddir[256]; /* where the pid files are written */
 static struct usage_probe probe;
 
@@ -118,8 +118,10 @@ END_TEST
 START_TEST(test_garbage)
 {
 	static const char *const texts[] = {
-		"", "\n", "hello\n", "123abc\n", "-5\n", "0\n", "1\n", " \n",
-		"99999999999999999999\n", "12.5\n", "0x10\n",
+		"",	    "\n",     "hello\n",
+		"123abc\n", "-5\n",   "0\n",
+		"1\n",	    " \n",    "99999999999999999999\n",
+		"12.5\n",   "0x10\n",
 	};
 	size_t i;
 
@@ -179,7 +181,10 @@ END_TEST
 START_TEST(test_ours_by_cwd)
 {
 	static const char *const rests[] = {
-		"", "\n", "\r\n", " \n",
+		"",
+		"\n",
+		"\r\n",
+		" \n",
 		/* postmaster.pid: the PID, then more lines. */
 		"\n/var/opt/scalix/m1/postgres/data\n1700000000\n5733\n",
 	};
