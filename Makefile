@@ -80,9 +80,15 @@ config: $(BUILD)/$(NAME)
 package: $(BUILD)/$(NAME)
 	SCALIX_HA_BIN=$(CURDIR)/$(BUILD)/$(NAME) tests/package/run
 
-# Every test, as CI runs it; then the same under ASan+UBSan.
-check: all unit integration config package
+# Every test, as CI runs it (as root, after tools/install-deps): each part,
+# the end-to-end and two-node failover tests, the helper again under
+# ASan+UBSan, the analysis, fault injection and a short fuzzing pass.
+CHECK_FUZZ_SECONDS ?= 10
+check: all unit integration config package e2e cluster-test
 	$(MAKE) check-asan
+	$(MAKE) analyze fault
+	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+	@echo "check: every part passed"
 
 check-asan:
 	$(MAKE) BUILD=build/asan SANITIZE=1 OPTFLAGS='-O1 -g' unit integration config
