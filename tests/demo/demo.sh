@@ -1,6 +1,7 @@
 #!/bin/bash
 # tests/demo/demo.sh (make demo): scalix-ha on a simulated Scalix node with a
-# real PostgreSQL 15 and Tomcat 10, from a fresh Debian 12, as root.
+# real PostgreSQL 15 and Tomcat 10, from a fresh Debian 12, as root; then a
+# two-node failover under a real Corosync 3 and Pacemaker.
 #
 #  1. installs the Debian packages it needs (tools/install-deps: apt-get,
 #     skipped when dpkg says they are all there);
@@ -12,11 +13,18 @@
 #     a crash of mail1 (kill -9 of all its processes, power cut on its storage)
 #     and its takeover (storage mounted again, journal recovered, scalix-ha
 #     start over the stale pid files), then stop;
-#  5. prints a report: each step, its result and how long it took.
+#  5. two nodes (tests/demo/cluster.sh, on tests/cluster/lib.sh like
+#     `make cluster-test`): each its own PID, mount, UTS and network
+#     namespaces, joined by a veth pair with link-local addresses that exist
+#     only inside them; Corosync and Pacemaker started by hand, configured
+#     from `scalix-ha cluster-conf --format=cib` (the helper from the RPM of
+#     step 2, the Scalix services the test stand-ins); mail1 on node-a, mail2
+#     on node-b; kill -9 of node-a; node-b runs both, and the takeover time;
+#  6. prints a report: each step, its result and how long it took.
 #
-# Nothing outside the node changes but the Debian packages and the build
-# output under the source tree (build/demo-rpm is removed at the end). The
-# node goes away on exit, also on ^C or TERM.
+# Nothing outside the namespaces changes but the Debian packages and the
+# build output under the source tree (build/demo-rpm and build/demo-report
+# are removed at the end). The nodes go away on exit, also on ^C or TERM.
 
 # Predicates are single-quoted on purpose: eval expands them when they run.
 # shellcheck disable=SC2016
@@ -25,6 +33,44 @@ DEMO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$DEMO_DIR/../.." && pwd)
 
 # ------------------------------------------------------------- on the host
+
+# demo_part sandbox|simnode CMD...: run one part of the demo in the background
+# (a trap runs while we poll, not during a foreground child), until it ends.
+# On ^C, TERM or HUP (demo_interrupt) the part is asked to tear itself down:
+# simnode.sh passes TERM on to its node; a sandbox (tests/lib/sandbox.sh) is
+# PID 1 of the namespaces under its unshare, which ignores TERM: the TERM goes
+# to that PID 1, and 20 s later a KILL to unshare (--kill-child) ends it all.
+demo_part() {
+	DEMO_KIND=$1
+	shift
+	"$@" &
+	DEMO_CHILD=$!
+	DEMO_TERM_AT=
+	while [ -n "$(jobs -rp)" ]; do
+		if [ -n "$DEMO_TERM_AT" ] && [ $((SECONDS - DEMO_TERM_AT)) -ge 20 ]; then
+			[ "$DEMO_KIND" = sandbox ] && kill -KILL "$DEMO_CHILD" 2>/dev/null
+			DEMO_TERM_AT=
+		fi
+		sleep 0.2
+	done
+	wait "$DEMO_CHILD"
+	DEMO_RC=$?
+	DEMO_CHILD=
+}
+
+demo_interrupt() {
+	local init
+	DEMO_INTERRUPTED=1
+	[ -n "${DEMO_CHILD:-}" ] && [ -z "$DEMO_TERM_AT" ] || return 0
+	DEMO_TERM_AT=$SECONDS
+	if [ "$DEMO_KIND" = sandbox ]; then
+		init=$(cat "/proc/$DEMO_CHILD/task/$DEMO_CHILD/children" 2>/dev/null)
+		# shellcheck disable=SC2086 # a list of PIDs (one)
+		[ -n "$init" ] && kill -TERM $init 2>/dev/null
+	else
+		kill -TERM "$DEMO_CHILD" 2>/dev/null
+	fi
+}
 
 demo_host() {
 	local t0 rpm rc
@@ -42,70 +88,81 @@ demo_host() {
 	t0=$SECONDS
 	echo "demo: building the scalix-ha RPM"
 	DEMO_RPM_DIR=$TOP/build/demo-rpm
-	trap 'rm -rf "$DEMO_RPM_DIR"' EXIT
+	# Inside the tree: the nodes have their own /tmp.
+	DEMO_RECORDS=$TOP/build/demo-report
+	export DEMO_RECORDS
+	trap 'rm -rf "$DEMO_RPM_DIR" "$DEMO_RECORDS"' EXIT
 	rpm=$("$TOP/tests/e2e/build-rpm.sh" "$DEMO_RPM_DIR") || exit 1
+	make -s -C "$TOP/tests/standin" || { echo "demo: cannot build the stand-ins" >&2; exit 1; }
 	DEMO_BUILD_MSG="built $(basename "$rpm") in $((SECONDS - t0)) s"
 	echo "demo: $DEMO_BUILD_MSG"
+	: >"$DEMO_RECORDS" || exit 1
+	demo_head "host:  $DEMO_DEB_MSG"
+	demo_head "       $DEMO_BUILD_MSG"
 
-	# simnode.sh forwards TERM, INT and HUP to the node, which tears itself down.
+	DEMO_INTERRUPTED='' DEMO_CHILD='' DEMO_TERM_AT=''
+	trap demo_interrupt INT TERM HUP
+	demo_section "one node: real PostgreSQL 15 and Tomcat 10, the RPM installed with rpm -i"
 	SIMNODE_RPM=$rpm SIMNODE_VENDOR_RPMS=$(dirname "$(dirname "$rpm")")/noarch \
-		DEMO_DEB_MSG=$DEMO_DEB_MSG DEMO_BUILD_MSG=$DEMO_BUILD_MSG \
-		"$TOP/tests/simnode/simnode.sh" run "$DEMO_DIR/demo.sh" __inside &
-	DEMO_NODE=$!
-	trap 'kill -TERM "$DEMO_NODE" 2>/dev/null' INT TERM HUP
-	while :; do
-		wait "$DEMO_NODE"
-		rc=$?
-		# wait returns early (> 128) when a trapped signal arrives.
-		kill -0 "$DEMO_NODE" 2>/dev/null || break
-	done
-	[ "$rc" = 0 ] && echo "demo: done; the node is gone, the host unchanged"
+		demo_part simnode "$TOP/tests/simnode/simnode.sh" run "$DEMO_DIR/demo.sh" __inside
+	rc=$DEMO_RC
+	[ "$rc" = 0 ] || demo_note "the one-node part exited $rc"
+
+	if [ -z "$DEMO_INTERRUPTED" ]; then
+		# The helper of the two-node part: the one in the RPM.
+		if ! mkdir -p "$DEMO_RPM_DIR/root" ||
+			! (cd "$DEMO_RPM_DIR/root" && rpm2cpio "$rpm" | cpio -idm --quiet ./usr/sbin/scalix-ha); then
+			echo "demo: cannot take the helper out of $rpm" >&2
+			exit 1
+		fi
+		demo_section "two nodes: Corosync 3 + Pacemaker, stand-in Scalix services (tests/standin)"
+		SCALIX_HA_BIN=$DEMO_RPM_DIR/root/usr/sbin/scalix-ha \
+			demo_part sandbox bash "$DEMO_DIR/cluster.sh"
+		[ "$DEMO_RC" = 0 ] || demo_note "the two-node part exited $DEMO_RC"
+		[ "$rc" = 0 ] && rc=$DEMO_RC
+	fi
+	trap - INT TERM HUP
+	demo_report "$rc"
+	if [ -n "$DEMO_INTERRUPTED" ]; then
+		rc=130
+	elif [ "$rc" = 0 ]; then
+		echo "demo: done; the nodes are gone, the host unchanged"
+	fi
 	exit "$rc"
 }
 
-# ------------------------------------------------------------- in the node
-
-step_names=() step_secs=() step_results=()
-FAILED=0
-
-# step "NAME" CMD...: run, time, record; output indented.
-step() {
-	local name=$1 t0 rc
-	shift
-	printf '\n>>> %s\n    $ %s\n' "$name" "$*"
-	t0=$(sn_ms)
-	"$@" 2>&1 | sed 's/^/    | /'
-	rc=${PIPESTATUS[0]}
-	record "$name" "$(sn_since "$t0")" "$rc"
-	return "$rc"
-}
-
-# record NAME SECONDS RC|TEXT
-record() {
-	local r=$3
-	case $r in
-	0) r=ok ;;
-	[0-9]*) r="exit $r"; FAILED=1 ;;
-	esac
-	step_names+=("$1") step_secs+=("$2") step_results+=("$r")
-	printf '    -> %s (%ss)\n' "$r" "$2"
-}
-
-# expect WANT NAME CMD...: a step whose exit code must be WANT.
-expect() {
-	local want=$1 name=$2 rc saved=$FAILED
-	shift 2
-	step "$name" "$@"
-	rc=$?
-	if [ "$rc" = "$want" ]; then
-		FAILED=$saved
-		step_results[-1]="exit $rc, as expected"
+# The final report, from $DEMO_RECORDS.
+demo_report() { # exit code of the parts
+	local kind a b c d failed=0
+	printf '\n================ scalix-ha demo report ================\n'
+	while IFS=$'\t' read -r kind a; do
+		[ "$kind" = head ] && printf '%s\n' "$a"
+	done <"$DEMO_RECORDS"
+	printf '%-68s %9s  %s\n' STEP SECONDS RESULT
+	while IFS=$'\t' read -r kind a b c d; do
+		case $kind in
+		section) printf -- '-- %s\n' "$a" ;;
+		step)
+			printf '%-68s %9s  %s\n' "${a:0:68}" "$b" "$c"
+			[ "$d" = OK ] || failed=1
+			;;
+		esac
+	done <"$DEMO_RECORDS"
+	echo
+	while IFS=$'\t' read -r kind a; do
+		[ "$kind" = note ] && printf '%s\n' "$a"
+	done <"$DEMO_RECORDS"
+	if [ -n "$DEMO_INTERRUPTED" ]; then
+		echo "RESULT: INTERRUPTED after the steps above"
+	elif [ "$failed" = 0 ] && [ "$1" = 0 ]; then
+		echo "RESULT: every step as expected"
 	else
-		FAILED=1
-		step_results[-1]="exit $rc, want $want"
+		echo "RESULT: some steps FAILED (see above)"
 	fi
-	return 0
+	echo "the nodes are torn down: processes ended, storage unmounted, namespaces gone"
 }
+
+# ------------------------------------------------------------- in the node
 
 wait_serving_step() {
 	local inst=$1 t0
@@ -114,7 +171,6 @@ wait_serving_step() {
 		record "$inst serves HTTP on $(sn_addr "$inst"):8080 and SQL on :5733" "$(sn_since "$t0")" 0
 	else
 		record "$inst serves HTTP and SQL" "$(sn_since "$t0")" "not serving after 30 s"
-		FAILED=1
 	fi
 }
 
@@ -125,34 +181,13 @@ fresh_mount() {
 	grep -q "mounted filesystem $1" <<<"$KLOG" && grep -q "recovery complete" <<<"$KLOG"
 }
 
-report() {
-	local i
-	trap - EXIT INT TERM HUP
-	printf '\n================ scalix-ha demo report ================\n'
-	printf 'host:  %s\n       %s\n' "${DEMO_DEB_MSG:-}" "${DEMO_BUILD_MSG:-}"
-	printf 'node:  built in %ss (namespaces, two ext4 images, initdb, Tomcat bases)\n' "$SIMNODE_BUILD_TIME"
-	printf '%-68s %9s  %s\n' STEP SECONDS RESULT
-	for i in "${!step_names[@]}"; do
-		printf '%-68s %9s  %s\n' "${step_names[i]:0:68}" "${step_secs[i]}" "${step_results[i]}"
-	done
-	[ -n "${TAKEOVER:-}" ] && printf '\ntakeover of mail1 (storage mounted to serving HTTP+SQL): %ss\n' "$TAKEOVER"
-	if [ -n "${INTERRUPTED:-}" ]; then
-		echo "RESULT: INTERRUPTED after the steps above"
-	elif [ "$FAILED" = 0 ]; then
-		echo "RESULT: every step as expected"
-	else
-		echo "RESULT: some steps FAILED (see above)"
-	fi
-	echo "the node is torn down now: processes ended, images unmounted"
-}
-
 demo_inside() {
 	local t0 pids row uuid mark
 	# shellcheck source=../simnode/simnode.sh
 	. "$TOP/tests/simnode/simnode.sh"
-	trap 'INTERRUPTED=1; report; exit 130' INT
-	trap 'INTERRUPTED=1; report; exit 143' TERM HUP
-	trap report EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM HUP
+	demo_head "node:  built in ${SIMNODE_BUILD_TIME}s (namespaces, two ext4 images, initdb, Tomcat bases)"
 
 	echo "=== the simulated node: mail1 on 127.0.1.1, mail2 on 127.0.1.2, storage on loop-mounted ext4 images"
 	step "rpm -qa 'scalix*' (package installed by rpm -i; %post ran setup)" rpm -qa 'scalix*'
@@ -198,6 +233,7 @@ demo_inside() {
 	step "service scalix-ha start mail1 (over the stale pid files)" service scalix-ha start mail1
 	wait_serving_step mail1
 	TAKEOVER=$(sn_since "$t0")
+	demo_note "one node: takeover of mail1 (storage mounted to serving HTTP+SQL): ${TAKEOVER}s"
 	row=$(sn_psql mail1 "select note from demo where id = 1" 2>&1)
 	record "the committed row is there: '$row'" 0.000 "$([ "$row" = 'committed before the crash' ] && echo 0 || echo 'row lost')"
 
@@ -210,6 +246,8 @@ demo_inside() {
 	exit "$FAILED"
 }
 
+# shellcheck source=steps.sh
+. "$DEMO_DIR/steps.sh"
 if [ "${1:-}" = __inside ]; then
 	demo_inside
 else

@@ -1,0 +1,316 @@
+# shellcheck shell=bash
+# tests/cluster/lib.sh: two simulated cluster nodes running Corosync 3 (knet,
+# two_node) and Pacemaker, mail1 and mail2 configured from
+# `scalix-ha cluster-conf --format=cib`. Used by tests/cluster/t20-failover.sh
+# (make cluster-test) and tests/demo/cluster.sh (make demo).
+#
+# A node is a set of namespaces made inside the caller's own sandbox
+# (tests/lib/sandbox.sh): PID (so a crash takes all its processes, and each
+# node's sweep sees only its own), mount (private /run, /dev/shm,
+# /var/lib/pacemaker, /var/lib/corosync, /var/log/pacemaker), UTS (its host
+# name) and network (its end of one veth pair, $CL_NET.1 or .2, link-local; no
+# other address ever leaves these namespaces). The "shared storage" is a
+# directory of the sandbox, bind-mounted by ocf:heartbeat:Filesystem on the
+# node that runs the instance.
+#
+# Usage, after sandbox.sh's sbx_enter and sbx_setup:
+#	. tests/cluster/lib.sh
+#	cl_check || exit 77         # corosync, pacemakerd... installed
+#	cl_prepare                  # registry, helper, OCF agent, storage, corosync.conf
+#	cl_start_nodes              # CL_A, CL_B: the nodes' PID 1 (as seen here)
+#	cl_wait_until 90 "both online" cl_both_online
+#	cl_configure                # the CIB: two groups, stonith off, preferences
+#	cl_wait_until 120 "placed" cl_placed "$CL_B" "scalix-mail1-instance node-a" ...
+#	cl_crash "$CL_A"            # kill -9 of node-a's PID 1
+# Run as a script (`bash lib.sh --node NAME ADDR IFNAME`), it is a node's PID 1.
+
+CL_LIB=$(readlink -f "${BASH_SOURCE[0]}")
+CL_NET=169.254.77
+CL_A_ADDR=$CL_NET.1
+CL_B_ADDR=$CL_NET.2
+CL_POLL=${CL_POLL:-2} # seconds between two looks of cl_wait_until
+CL_A=
+CL_B=
+CL_WAITED= # "S.mmm": how long the last cl_wait_until waited
+
+# --- inside a node (PID 1 of its namespaces) --------------------------------
+cl_node_main() {
+	local name=$1 addr=$2 ifname=$3 d
+	trap 'exit 0' TERM
+	hostname "$name" || exit 1
+	# Private state: nothing of one node is seen by the other or the host.
+	mount -t tmpfs -o mode=755 "$name-run" /run || exit 1
+	mount -t tmpfs -o mode=1777 "$name-shm" /dev/shm || exit 1
+	for d in /var/lib/pacemaker /var/lib/corosync /var/log/pacemaker; do
+		mount -t tmpfs -o mode=750 "$name$d" "$d" || exit 1
+	done
+	mkdir -p /run/lock/subsys /run/crm /var/lib/pacemaker/cib \
+		/var/lib/pacemaker/pengine /var/lib/pacemaker/blackbox \
+		/var/lib/pacemaker/cores
+	chown -R hacluster:haclient /var/lib/pacemaker /var/log/pacemaker /run/crm
+	chmod 770 /var/log/pacemaker
+	ip link set lo up
+	# cl_start_nodes moves our end of the veth pair in.
+	for _ in $(seq 100); do
+		ip link show "$ifname" >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	ip addr add "$addr/24" dev "$ifname" && ip link set "$ifname" up || exit 1
+	corosync -f >/run/corosync.log 2>&1 &
+	for _ in $(seq 100); do
+		corosync-cfgtool -s >/dev/null 2>&1 && break
+		sleep 0.2
+	done
+	PCMK_logfile=/var/log/pacemaker/pacemaker.log PCMK_logfacility=none \
+		pacemakerd -f >/run/pacemakerd.out 2>&1 &
+	touch /run/node-up
+	# PID 1 reaps orphans until the caller ends (or crashes) the node.
+	while :; do
+		wait
+		sleep 1
+	done
+}
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	[ "${1:-}" = --node ] || {
+		echo "usage: bash ${0##*/} --node NAME ADDR IFNAME (or source it)" >&2
+		exit 2
+	}
+	shift
+	cl_node_main "$@"
+	exit
+fi
+
+# --- in the caller's sandbox --------------------------------------------------
+
+# Milliseconds since the epoch, and "S.mmm" since such a mark.
+cl_ms() {
+	local t=${EPOCHREALTIME/[.,]/}
+	echo $((t / 1000))
+}
+cl_since() {
+	local d=$(($(cl_ms) - $1))
+	printf '%d.%03d' $((d / 1000)) $((d % 1000))
+}
+
+# True when the cluster stack is installed; names what is missing.
+cl_check() {
+	local c
+	for c in corosync corosync-cfgtool pacemakerd crm_mon crm_attribute \
+		cibadmin nsenter xmllint; do
+		command -v "$c" >/dev/null || {
+			sbx_log "no $c"
+			return 1
+		}
+	done
+}
+
+# Everything the nodes share, laid out in the sandbox before they start: the
+# registry, the helper as the package installs it, the OCF agent, settings,
+# the instances' shared storage and /etc/corosync/corosync.conf.
+cl_prepare() {
+	local i az port
+	sbx_registry mail1 mail2
+	sbx_install_helper mail1 mail2
+	sbx_overlay /usr/lib/ocf
+	mkdir -p /usr/lib/ocf/resource.d/scalix
+	ln -sfn ../../../../sbin/scalix-ha /usr/lib/ocf/resource.d/scalix/instance
+	# ocf:heartbeat:Filesystem insists on a modprobe binary (package kmod, not
+	# installed here); a bind mount needs no module: a stand-in that loads none.
+	if ! command -v modprobe >/dev/null; then
+		printf '#!/bin/sh\necho "modprobe (test stand-in): no modules here" >&2\nexit 1\n' \
+			>/usr/sbin/modprobe
+		chmod 755 /usr/sbin/modprobe
+	fi
+	# The stand-ins accept no connections on 5733/8080: no depth 10 probes.
+	sbx_settings CHECK_PORTS=
+	# Instance addresses for the depth 0 world: harmless, but as in production.
+	printf '%s mail1.scalixdemo.com\n%s mail2.scalixdemo.com\n' \
+		"$CL_NET.11" "$CL_NET.12" >>/etc/hosts
+
+	# Shared storage: one directory per instance, laid out by the installer.
+	for i in mail1 mail2; do
+		az=$(sbx_az "$i")
+		mkdir -p "/var/opt/shared/$az" "$(sbx_instdir "$i")"
+		mount --bind "/var/opt/shared/$az" "$(sbx_instdir "$i")"
+		[ "$i" = mail1 ] && port=8005 || port=8006
+		sbx_skeleton "$i" "$port"
+		umount "$(sbx_instdir "$i")"
+	done
+
+	cat >/etc/corosync/corosync.conf <<EOF
+totem {
+	version: 2
+	cluster_name: scalixtest
+	transport: knet
+	crypto_cipher: none
+	crypto_hash: none
+	token: 3000
+}
+nodelist {
+	node {
+		ring0_addr: $CL_A_ADDR
+		name: node-a
+		nodeid: 1
+	}
+	node {
+		ring0_addr: $CL_B_ADDR
+		name: node-b
+		nodeid: 2
+	}
+}
+quorum {
+	provider: corosync_votequorum
+	two_node: 1
+}
+logging {
+	to_stderr: yes
+	to_syslog: no
+	to_logfile: no
+	timestamp: on
+}
+EOF
+}
+
+cl_start_node() { # name addr ifname -> prints the node's PID 1 (as seen here)
+	local ushare pid
+	unshare --mount --propagation private --uts --net --pid --fork --mount-proc \
+		-- bash "$CL_LIB" --node "$@" </dev/null >"$SBX_SCRATCH/$1.out" 2>&1 &
+	ushare=$!
+	sbx_track "$ushare"
+	for _ in $(seq 50); do
+		pid=$(cat "/proc/$ushare/task/$ushare/children" 2>/dev/null)
+		pid=${pid%% *}
+		[ -n "$pid" ] && break
+		sleep 0.1
+	done
+	[ -n "$pid" ] || sbx_fatal "node $1 did not start"
+	echo "$pid"
+}
+
+# Both nodes, and the cable between them; sets CL_A and CL_B.
+cl_start_nodes() {
+	CL_A=$(cl_start_node node-a "$CL_A_ADDR" eth-a)
+	CL_B=$(cl_start_node node-b "$CL_B_ADDR" eth-b)
+	sbx_track "$CL_A" "$CL_B"
+	ip link add eth-a type veth peer name eth-b || sbx_fatal "cannot make the veth pair"
+	if ! ip link set eth-a netns "$CL_A" || ! ip link set eth-b netns "$CL_B"; then
+		sbx_fatal "cannot move the veth ends into the nodes"
+	fi
+	# Hold node-a's network namespace: when node-a crashes its end of the
+	# cable stays (a dead peer, not a vanished link), as with a real machine.
+	: >"$SBX_SCRATCH/netns-a"
+	mount --bind "/proc/$CL_A/ns/net" "$SBX_SCRATCH/netns-a" ||
+		sbx_fatal "cannot hold node-a's netns"
+}
+
+cl_on() { # node-pid command...: run inside that node
+	local pid=$1
+	shift
+	nsenter --target "$pid" --mount --uts --net --pid -- "$@"
+}
+
+# What a node's cluster stack says, for a failure report (on stderr).
+cl_show_node() { # name node-pid
+	local n=$1 pid=$2
+	[ -d "/proc/$pid" ] || return 0
+	{
+		echo "  --- $n: crm_mon"
+		cl_on "$pid" crm_mon -1 -r 2>&1 | sed 's/^/  | /'
+		echo "  --- $n: corosync (last lines)"
+		cl_on "$pid" tail -n 15 /run/corosync.log 2>&1 | sed 's/^/  | /'
+		echo "  --- $n: pacemaker errors (last lines)"
+		cl_on "$pid" grep -E 'error|crit' /var/log/pacemaker/pacemaker.log 2>&1 |
+			tail -n 25 | sed 's/^/  | /'
+	} >&2
+}
+
+# Where a node's Pacemaker sees a resource started ("" when nowhere).
+cl_started_on() { # node-pid resource-id
+	cl_on "$1" crm_mon -1 -r --output-as=xml 2>/dev/null |
+		xmllint --xpath "string(//resource[@id='$2'][@role='Started']/node/@name)" - 2>/dev/null
+}
+
+# Poll every CL_POLL seconds until the command succeeds; CL_WAITED is how
+# long that took. A failure is counted (sbx_fail).
+cl_wait_until() { # seconds what command...
+	local secs=$1 what=$2 t0
+	shift 2
+	t0=$(cl_ms)
+	while ! "$@"; do
+		if [ $(($(cl_ms) - t0)) -ge $((secs * 1000)) ]; then
+			CL_WAITED=$(cl_since "$t0")
+			sbx_fail "$what: not within $secs s"
+			return 1
+		fi
+		sleep "$CL_POLL"
+	done
+	CL_WAITED=$(cl_since "$t0")
+	sbx_log "$what after $CL_WAITED s"
+}
+
+cl_online_count() { # node-pid
+	cl_on "$1" crm_mon -1 --output-as=xml 2>/dev/null |
+		xmllint --xpath 'count(//nodes/node[@online="true"])' - 2>/dev/null
+}
+cl_both_online() {
+	[ "$(cl_online_count "$CL_A")" = 2 ] && [ "$(cl_online_count "$CL_B")" = 2 ]
+}
+# True when, in that node's view, each resource is started where wanted.
+cl_placed() { # node-pid "resource-id node"...
+	local pid=$1 want
+	shift
+	for want in "$@"; do
+		[ "$(cl_started_on "$pid" "${want% *}")" = "${want#* }" ] || return 1
+	done
+}
+# True when the node (pid) sees the named node offline.
+cl_sees_offline() { # node-pid name
+	[ "$(cl_on "$1" crm_mon -1 --output-as=xml 2>/dev/null |
+		xmllint --xpath "string(//nodes/node[@name='$2']/@online)" - 2>/dev/null)" = false ]
+}
+
+# scalix-ha cluster-conf's group for one instance, as an administrator would
+# make it (a bind mount stands in for the shared block device).
+cl_conf() { # instance ip
+	local az
+	az=$(sbx_az "$1")
+	sbx_ha cluster-conf --format=cib "$1" --ip "$2/24" \
+		--device "/var/opt/shared/$az" --fstype none |
+		sed "s|\(<nvpair id=\"\([^\"]*\)-fstype\" name=\"fstype\" value=\"none\"/>\)|\1<nvpair id=\"\2-options\" name=\"options\" value=\"bind\"/>|"
+}
+
+# The configuration, loaded through node-a: cluster-conf's groups (in
+# CL_CIB.mail1 and CL_CIB.mail2), no fencing, one preference each.
+CL_CIB=$SBX_SCRATCH/cib-resources
+cl_configure() {
+	local i
+	cl_conf mail1 "$CL_NET.11" >"$CL_CIB.mail1" || sbx_fatal "cluster-conf mail1 failed"
+	cl_conf mail2 "$CL_NET.12" >"$CL_CIB.mail2" || sbx_fatal "cluster-conf mail2 failed"
+	grep -q 'name="options" value="bind"' "$CL_CIB.mail1" || sbx_fatal "could not add options=bind"
+	cl_on "$CL_A" crm_attribute --type crm_config --name stonith-enabled --update false ||
+		sbx_fail "cannot set stonith-enabled=false"
+	for i in mail1 mail2; do
+		cl_on "$CL_A" cibadmin -C -o resources --xml-text "$(cat "$CL_CIB.$i")" ||
+			sbx_fail "cibadmin -C of $i's group failed"
+	done
+	cl_on "$CL_A" cibadmin -C -o constraints --xml-text \
+		'<rsc_location id="loc-mail1" rsc="scalix-mail1" node="node-a" score="100"/>' ||
+		sbx_fail "location of mail1"
+	cl_on "$CL_A" cibadmin -C -o constraints --xml-text \
+		'<rsc_location id="loc-mail2" rsc="scalix-mail2" node="node-b" score="100"/>' ||
+		sbx_fail "location of mail2"
+}
+
+# The crash: the node's PID 1 gets KILL, and with it every process of the
+# node. Returns once it is gone (1 if it survived, counted).
+cl_crash() { # node-pid
+	kill -KILL "$1"
+	for _ in $(seq 50); do
+		[ -d "/proc/$1" ] || break
+		sleep 0.1
+	done
+	if [ -d "/proc/$1" ]; then
+		sbx_fail "the node (PID $1 here) survived kill -9 of its PID 1"
+		return 1
+	fi
+}
