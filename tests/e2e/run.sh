@@ -31,7 +31,8 @@ rpm)
 		rpm=$("$e2e/build-rpm.sh" "$rpmdir") || { echo "run.sh: fatal: cannot build the RPM" >&2; exit 2; }
 		echo "built $rpm in $((SECONDS - t0)) s"
 	fi
-	case $rpm in /tmp/*) echo "run.sh: fatal: $rpm: a node cannot see the host's /tmp" >&2; exit 2 ;; esac
+	# The node has its own /tmp; only this tree stays visible there.
+	case $rpm in "$top"/*) ;; /tmp/*) echo "run.sh: fatal: $rpm: a node cannot see the host's /tmp" >&2; exit 2 ;; esac
 	export SIMNODE_RPM=$rpm
 	vendor=$(dirname "$(dirname "$rpm")")/noarch
 	ls "$vendor"/scalix-*.rpm >/dev/null 2>&1 && export SIMNODE_VENDOR_RPMS=$vendor

@@ -26,7 +26,8 @@
 #   simnode.sh measure [ROUNDS]   build, start/stop both instances via the vendor
 #                                 scripts, print timings
 #   simnode.sh check              preflight: overlayfs, loop, namespaces, packages
-# CMD must not live under /tmp (the node has a private /tmp).
+# CMD must not live under /tmp (the node has a private /tmp), unless it is in
+# this tree, which stays visible at its path.
 #
 # Inside a node, `. tests/simnode/simnode.sh` gives the sn_* functions (no CLI).
 #
@@ -206,7 +207,16 @@ sn_forward_term() {
 # The scratch tmpfs, the overlays, loopback.
 sn_setup_ns() {
 	[ "$$" = 1 ] || sn_die "not inside the simnode namespaces"
+	# A tree under /tmp (a CI clone, say) must stay visible under the node's
+	# own /tmp: held open across the mount, then bound at its old path.
+	local keep=
+	case "$SIMNODE_TOP/" in /tmp/*) exec {keep}<"$SIMNODE_TOP" ;; esac
 	mount -t tmpfs -o mode=1777,size=3g simnode-tmp /tmp || sn_die "cannot mount /tmp"
+	if [ -n "$keep" ]; then
+		{ mkdir -p "$SIMNODE_TOP" && mount --bind "/proc/$$/fd/$keep" "$SIMNODE_TOP"; } ||
+			sn_die "cannot keep $SIMNODE_TOP visible in the node"
+		exec {keep}<&-
+	fi
 	mount -t tmpfs -o mode=1777,size=256m simnode-shm /dev/shm || sn_die "cannot mount /dev/shm"
 	mkdir -p "$SN_WORK/upper" "$SN_WORK/img" "$SN_WORK/log"
 	local d real name done=" "
