@@ -208,12 +208,13 @@ sn_forward_term() {
 sn_setup_ns() {
 	[ "$$" = 1 ] || sn_die "not inside the simnode namespaces"
 	# A tree under /tmp (a CI clone, say) must stay visible under the node's
-	# own /tmp: held open across the mount, then bound at its old path.
+	# own /tmp: held open across the mount, then bound at its old path
+	# (--no-canonicalize, or mount would resolve the fd to the new /tmp).
 	local keep=
 	case "$SIMNODE_TOP/" in /tmp/*) exec {keep}<"$SIMNODE_TOP" ;; esac
 	mount -t tmpfs -o mode=1777,size=3g simnode-tmp /tmp || sn_die "cannot mount /tmp"
 	if [ -n "$keep" ]; then
-		{ mkdir -p "$SIMNODE_TOP" && mount --bind "/proc/$$/fd/$keep" "$SIMNODE_TOP"; } ||
+		{ mkdir -p "$SIMNODE_TOP" && mount --no-canonicalize --bind "/proc/$$/fd/$keep" "$SIMNODE_TOP"; } ||
 			sn_die "cannot keep $SIMNODE_TOP visible in the node"
 		exec {keep}<&-
 	fi
