@@ -7,8 +7,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <netdb.h>
-#include <rpm/rpmcrypto.h>
-#include <rpm/rpmpgp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +20,7 @@
 #include "log.h"
 #include "lsb.h"
 #include "pkgdb.h"
+#include "rpmlib.h"
 #include "serverxml.h"
 #include "settings.h"
 #include "setup.h"
@@ -298,13 +297,14 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-static void digest_str(DIGEST_CTX ctx, const char *s)
+static void digest_str(const struct rpmlib *r, DIGEST_CTX ctx, const char *s)
 {
-	rpmDigestUpdate(ctx, s, strlen(s) + 1); /* the NUL keeps fields apart */
+	r->digest_update(ctx, s, strlen(s) + 1); /* the NUL keeps fields apart */
 }
 
 /* Every regular file of one connector directory, by name, with contents. */
-static void digest_dir(DIGEST_CTX ctx, const char *dir, const char *label)
+static void digest_dir(const struct rpmlib *r, DIGEST_CTX ctx, const char *dir,
+		       const char *label)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -338,10 +338,10 @@ static void digest_dir(DIGEST_CTX ctx, const char *dir, const char *label)
 
 		if (asprintf(&path, "%s/%s", dir, names[i]) >= 0) {
 			buf = file_read(path, &len);
-			digest_str(ctx, label);
-			digest_str(ctx, names[i]);
+			digest_str(r, ctx, label);
+			digest_str(r, ctx, names[i]);
 			if (buf)
-				rpmDigestUpdate(ctx, buf, len);
+				r->digest_update(ctx, buf, len);
 			free(buf);
 			free(path);
 		}
@@ -355,28 +355,37 @@ static int run_digest(struct app *a)
 	static const char *const kinds[] = { "jk", "ajp" };
 	struct pkg_info pk[PKGDB_QUERY_MAX];
 	size_t npk = pkgdb_names(&a->cfg, pk), i, len;
-	char **order = calloc(a->reg.ninst + 1, sizeof *order);
+	const struct rpmlib *r;
+	const char *err;
+	char **order;
 	DIGEST_CTX ctx;
 	char *hex = NULL;
 	int st;
 
-	if (!order || rpmInitCrypto() != 0) {
+	/* rpm's SHA-256 (librpmio), loaded here: only --digest needs it. */
+	r = rpmlib_get(&err);
+	if (!r) {
+		log_fatal("unable to compute the digest: %s", err);
+		return LSB_GENERIC;
+	}
+	order = calloc(a->reg.ninst + 1, sizeof *order);
+	if (!order || r->init_crypto() != 0) {
 		free(order);
 		return LSB_GENERIC;
 	}
-	ctx = rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE);
+	ctx = r->digest_init(PGPHASHALGO_SHA256, RPMDIGEST_NONE);
 	/* The registry, normalised: sorted records of the fields that matter. */
 	for (i = 0; i < a->reg.ninst; i++)
 		order[i] = a->reg.inst[i].name;
 	qsort(order, a->reg.ninst, sizeof *order, cmp_str);
-	digest_str(ctx, "registry");
+	digest_str(r, ctx, "registry");
 	for (i = 0; i < a->reg.ninst; i++) {
 		const struct instance *in = registry_find(&a->reg, order[i]);
 
-		digest_str(ctx, in->name);
-		digest_str(ctx, in->host);
-		digest_str(ctx, in->datadir);
-		digest_str(ctx, in->autostart ? in->autostart : "");
+		digest_str(r, ctx, in->name);
+		digest_str(r, ctx, in->host);
+		digest_str(r, ctx, in->datadir);
+		digest_str(r, ctx, in->autostart ? in->autostart : "");
 	}
 	for (i = 0; i < 2; i++) {
 		char *rel, *dir;
@@ -385,20 +394,21 @@ static int run_digest(struct app *a)
 			continue;
 		dir = app_path(a, rel);
 		if (dir)
-			digest_dir(ctx, dir, kinds[i]);
+			digest_dir(r, ctx, dir, kinds[i]);
 		free(dir);
 		free(rel);
 	}
 	/* Two nodes at different Scalix versions must not look alike. */
 	st = pkgdb_query(a->root, a->cfg.rpm_dbpath, pk, npk);
-	digest_str(ctx, "packages");
+	digest_str(r, ctx, "packages");
 	for (i = 0; i < npk; i++) {
-		digest_str(ctx, pk[i].name);
-		digest_str(ctx, st == PKGDB_NONE ? "no-rpmdb" :
-				pk[i].installed	 ? pk[i].evr :
-						   "absent");
+		digest_str(r, ctx, pk[i].name);
+		digest_str(r, ctx,
+			   st == PKGDB_NONE ? "no-rpmdb" :
+			   pk[i].installed  ? pk[i].evr :
+					      "absent");
 	}
-	rpmDigestFinal(ctx, (void **)&hex, &len, 1);
+	r->digest_final(ctx, (void **)&hex, &len, 1);
 	free(order);
 	if (!hex)
 		return LSB_GENERIC;

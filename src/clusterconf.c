@@ -15,13 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "log.h"
 #include "lsb.h"
 #include "names.h"
 #include "pathtmpl.h"
 #include "registry.h"
+#include "xmllib.h"
 
 static char *opt_format, *opt_ip, *opt_device, *opt_fstype;
 
@@ -141,26 +140,27 @@ void cc_timeouts(const struct settings *s, struct cc_params *p)
 /* --- XML through libxml2's writer, which does the escaping -------------- */
 
 struct xw {
+	const struct xmllib *lib;
 	xmlTextWriterPtr w;
 	bool failed;
 };
 
 static void x_start(struct xw *x, const char *element)
 {
-	if (!x->failed && xmlTextWriterStartElement(x->w, BAD_CAST element) < 0)
+	if (!x->failed && x->lib->writer_start_element(x->w, BAD_CAST element) < 0)
 		x->failed = true;
 }
 
 static void x_end(struct xw *x)
 {
-	if (!x->failed && xmlTextWriterEndElement(x->w) < 0)
+	if (!x->failed && x->lib->writer_end_element(x->w) < 0)
 		x->failed = true;
 }
 
 static void x_attr(struct xw *x, const char *name, const char *value)
 {
 	if (!x->failed &&
-	    xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST value) < 0)
+	    x->lib->writer_write_attribute(x->w, BAD_CAST name, BAD_CAST value) < 0)
 		x->failed = true;
 }
 
@@ -349,30 +349,37 @@ static void write_cib(struct xw *x, const struct cc_params *p)
 
 static int write_xml(FILE *out, enum cc_format f, const struct cc_params *p)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
-	struct xw x = { NULL, false };
+	const char *err;
+	const struct xmllib *lib = xmllib_get(&err);
+	xmlBufferPtr buf;
+	struct xw x = { lib, NULL, false };
 	int rc = -1;
 
-	if (!buf)
-		return -1;
-	x.w = xmlNewTextWriterMemory(buf, 0);
-	if (!x.w) {
-		xmlBufferFree(buf);
+	if (!lib) {
+		log_fatal("%s", err);
 		return -1;
 	}
-	if (xmlTextWriterSetIndent(x.w, 1) < 0 ||
-	    xmlTextWriterSetIndentString(x.w, BAD_CAST "  ") < 0)
+	buf = lib->buffer_create();
+	if (!buf)
+		return -1;
+	x.w = lib->new_text_writer_memory(buf, 0);
+	if (!x.w) {
+		lib->buffer_free(buf);
+		return -1;
+	}
+	if (lib->writer_set_indent(x.w, 1) < 0 ||
+	    lib->writer_set_indent_string(x.w, BAD_CAST "  ") < 0)
 		x.failed = true;
 	if (f == CC_RGMANAGER)
 		write_rgmanager(&x, p);
 	else
 		write_cib(&x, p);
-	if (!x.failed && xmlTextWriterFlush(x.w) >= 0 &&
-	    fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf), out) ==
-		    (size_t)xmlBufferLength(buf))
+	if (!x.failed && lib->writer_flush(x.w) >= 0 &&
+	    fwrite(lib->buffer_content(buf), 1, (size_t)lib->buffer_length(buf), out) ==
+		    (size_t)lib->buffer_length(buf))
 		rc = 0;
-	xmlFreeTextWriter(x.w);
-	xmlBufferFree(buf);
+	lib->free_text_writer(x.w);
+	lib->buffer_free(buf);
 	return rc;
 }
 

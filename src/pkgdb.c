@@ -5,14 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <rpm/header.h>
-#include <rpm/rpmdb.h>
-#include <rpm/rpmlib.h>
-#include <rpm/rpmlog.h>
-#include <rpm/rpmmacro.h>
-#include <rpm/rpmts.h>
-
+#include "log.h"
 #include "pathtmpl.h"
+#include "rpmlib.h"
 
 size_t pkgdb_names(const struct settings *cfg, struct pkg_info *out)
 {
@@ -43,12 +38,12 @@ static bool db_present(const char *dir)
 	return found;
 }
 
-static bool db_has_packages(rpmts ts)
+static bool db_has_packages(const struct rpmlib *r, rpmts ts)
 {
-	rpmdbMatchIterator mi = rpmtsInitIterator(ts, RPMDBI_PACKAGES, NULL, 0);
-	bool any = mi && rpmdbNextIterator(mi) != NULL;
+	rpmdbMatchIterator mi = r->ts_init_iterator(ts, RPMDBI_PACKAGES, NULL, 0);
+	bool any = mi && r->db_next_iterator(mi) != NULL;
 
-	rpmdbFreeIterator(mi);
+	r->db_free_iterator(mi);
 	return any;
 }
 
@@ -56,6 +51,8 @@ int pkgdb_query(const char *root, const char *dbpath, struct pkg_info *pk, size_
 {
 	static bool configured;
 	char *dir = path_in_root(root, dbpath);
+	const struct rpmlib *r;
+	const char *err;
 	rpmts ts;
 	size_t i;
 	int rc = PKGDB_OK;
@@ -67,43 +64,50 @@ int pkgdb_query(const char *root, const char *dbpath, struct pkg_info *pk, size_
 		return PKGDB_NONE;
 	}
 	free(dir);
+	/* Loaded only now: without a database, librpm is never mapped. */
+	r = rpmlib_get(&err);
+	if (!r) {
+		log_warn("%s", err);
+		return PKGDB_ERROR;
+	}
 	if (!configured) {
-		rpmSetVerbosity(RPMLOG_ERR);
-		if (rpmReadConfigFiles(NULL, NULL) != 0)
+		r->log_set_mask(RPMLOG_UPTO(RPMLOG_PRI(RPMLOG_ERR)));
+		if (r->read_config_files(NULL, NULL) != 0)
 			return PKGDB_ERROR;
 		configured = true;
 	}
 	/* Our setting, not the distribution's macro (Debian's runs a shell). */
-	rpmPushMacro(NULL, "_dbpath", NULL, dbpath, RMIL_CMDLINE);
-	ts = rpmtsCreate();
-	rpmtsSetRootDir(ts, root ? root : "/");
-	if (!db_has_packages(ts)) {
+	r->push_macro(NULL, "_dbpath", NULL, dbpath, RMIL_CMDLINE);
+	ts = r->ts_create();
+	r->ts_set_root_dir(ts, root ? root : "/");
+	if (!db_has_packages(r, ts)) {
 		/* An empty database (Debian's rpm makes one on first use) is not
 		 * this host's package manager: judge as without one. */
-		rpmtsFree(ts);
+		r->ts_free(ts);
 		return PKGDB_NONE;
 	}
 	for (i = 0; i < n; i++) {
-		rpmdbMatchIterator mi = rpmtsInitIterator(ts, RPMDBI_NAME, pk[i].name, 0);
-		Header h = mi ? rpmdbNextIterator(mi) : NULL;
+		rpmdbMatchIterator mi =
+			r->ts_init_iterator(ts, RPMDBI_NAME, pk[i].name, 0);
+		Header h = mi ? r->db_next_iterator(mi) : NULL;
 
 		pk[i].installed = h != NULL;
 		pk[i].evr[0] = '\0';
 		if (h) {
-			uint64_t epoch = headerGetNumber(h, RPMTAG_EPOCH);
-			const char *v = headerGetString(h, RPMTAG_VERSION);
-			const char *r = headerGetString(h, RPMTAG_RELEASE);
+			uint64_t epoch = r->header_get_number(h, RPMTAG_EPOCH);
+			const char *v = r->header_get_string(h, RPMTAG_VERSION);
+			const char *rel = r->header_get_string(h, RPMTAG_RELEASE);
 
 			if (epoch)
 				snprintf(pk[i].evr, sizeof pk[i].evr, "%llu:%s-%s",
 					 (unsigned long long)epoch, v ? v : "?",
-					 r ? r : "?");
+					 rel ? rel : "?");
 			else
 				snprintf(pk[i].evr, sizeof pk[i].evr, "%s-%s",
-					 v ? v : "?", r ? r : "?");
+					 v ? v : "?", rel ? rel : "?");
 		}
-		rpmdbFreeIterator(mi);
+		r->db_free_iterator(mi);
 	}
-	rpmtsFree(ts);
+	r->ts_free(ts);
 	return rc;
 }

@@ -1,11 +1,11 @@
 #include "serverxml.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "xmllib.h"
 
 /* Where the root element's start tag and its port value are in the bytes. */
 struct root_tag {
@@ -114,29 +114,32 @@ static const char *scan_root(const char *buf, size_t len, struct root_tag *t)
 /* What libxml2 says: the root is <Server>, and its port attribute. */
 static const char *parse_xml(const char *buf, size_t len, char **port)
 {
-	const char *err = NULL;
+	const struct xmllib *x;
+	const char *err = NULL, *why;
 	xmlDocPtr doc;
 	xmlNodePtr root;
 
 	*port = NULL;
 	if (len > 16 << 20)
 		return "file too large";
-	doc = xmlReadMemory(buf, (int)len, "server.xml", NULL,
-			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!(x = xmllib_get(&why)))
+		return why; /* "unable to load libxml2...": nothing is edited */
+	doc = x->read_memory(buf, (int)len, "server.xml", NULL,
+			     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc)
 		return "not well-formed XML";
-	root = xmlDocGetRootElement(doc);
-	if (!root || xmlStrcmp(root->name, (const xmlChar *)"Server") != 0 || root->ns)
+	root = x->doc_get_root_element(doc);
+	if (!root || x->str_cmp(root->name, (const xmlChar *)"Server") != 0 || root->ns)
 		err = "the root element is not <Server>";
 	else {
-		xmlChar *v = xmlGetNoNsProp(root, (const xmlChar *)"port");
+		xmlChar *v = x->get_no_ns_prop(root, (const xmlChar *)"port");
 
 		if (v) {
 			*port = strdup((const char *)v);
-			xmlFree(v);
+			(*x->free_var)(v);
 		}
 	}
-	xmlFreeDoc(doc);
+	x->free_doc(doc);
 	return err;
 }
 

@@ -1,0 +1,35 @@
+#include "dynlib.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+
+int dynlib_load(const char *soname, const struct dynsym *syms, size_t n, void *table,
+		char *err, size_t err_size)
+{
+	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	size_t i;
+
+	if (!h) {
+		const char *why = dlerror();
+
+		snprintf(err, err_size, "unable to load %s: %s", soname, why ? why : "?");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		void *addr;
+
+		dlerror();
+		addr = dlsym(h, syms[i].name);
+		if (!addr) {
+			snprintf(err, err_size, "unable to load %s: no symbol %s", soname,
+				 syms[i].name);
+			/* Entries set so far are not used: the caller's load failed. */
+			dlclose(h);
+			return -1;
+		}
+		/* Every entry is a pointer (to a function, or to xmlFree's variable):
+		 * POSIX guarantees dlsym's result converts to those. */
+		*(void **)((char *)table + syms[i].offset) = addr;
+	}
+	return 0;
+}
