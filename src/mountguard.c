@@ -76,9 +76,14 @@ void mount_table_reset(void)
 bool is_mount_point(const char *path)
 {
 	char real[PATH_MAX];
+	struct stat st;
 	size_t i;
 
-	/* A symlinked or missing directory resolves elsewhere or nowhere. */
+	/* stat first: a missing directory (an instance not on this node) then
+	 * costs one call, where realpath reads a link per component. */
+	if (stat(path, &st) < 0)
+		return false;
+	/* A symlinked directory resolves elsewhere. */
 	if (!realpath(path, real))
 		return false;
 	if (!loaded)

@@ -64,12 +64,16 @@ static ino_t mntns_of(const char *procdir)
 
 int usage_probe_init(struct usage_probe *p, const char *dir)
 {
+	static ino_t self_mntns; /* ours does not change: list probes many */
 	char real[PATH_MAX];
 	struct stat st;
 
 	memset(p, 0, sizeof *p);
-	p->self_mntns = mntns_of("/proc/self");
-	if (!realpath(dir, real) || stat(real, &st) < 0) {
+	if (!self_mntns)
+		self_mntns = mntns_of("/proc/self");
+	p->self_mntns = self_mntns;
+	/* stat first: realpath of a missing directory reads a link per component. */
+	if (stat(dir, &st) < 0 || !realpath(dir, real) || stat(real, &st) < 0) {
 		/* A missing directory: still match its literal path. */
 		snprintf(p->dir, sizeof p->dir, "%s", dir);
 		p->dirlen = strlen(p->dir);
