@@ -272,6 +272,39 @@ static void cib_op(struct xw *x, const char *prim, const char *name, unsigned in
 	x_end(x);
 }
 
+/*
+ * Opens <primitive id="GROUP-SUFFIX" class="ocf"> and its <instance_attributes>;
+ * prim and ia receive the ids that the nvpairs and operations are named after.
+ */
+static void cib_primitive_start(struct xw *x, const char *group, const char *suffix,
+				const char *provider, const char *type, char *prim,
+				size_t primlen, char *ia, size_t ialen)
+{
+	snprintf(prim, primlen, "%s-%s", group, suffix);
+	snprintf(ia, ialen, "%s-instance_attributes", prim);
+	x_start(x, "primitive");
+	x_attr(x, "id", prim);
+	x_attr(x, "class", "ocf");
+	x_attr(x, "provider", provider);
+	x_attr(x, "type", type);
+	x_start(x, "instance_attributes");
+	x_attr(x, "id", ia);
+}
+
+/* Closes <instance_attributes>, opens <operations>. */
+static void cib_operations_start(struct xw *x)
+{
+	x_end(x);
+	x_start(x, "operations");
+}
+
+/* Closes <operations> and the <primitive>. */
+static void cib_primitive_end(struct xw *x)
+{
+	x_end(x);
+	x_end(x);
+}
+
 /* Pacemaker: a <group>, whose members start in document order. */
 static void write_cib(struct xw *x, const struct cc_params *p)
 {
@@ -283,66 +316,39 @@ static void write_cib(struct xw *x, const struct cc_params *p)
 	x_start(x, "group");
 	x_attr(x, "id", group);
 
-	snprintf(prim, sizeof prim, "%s-fs", group);
-	snprintf(ia, sizeof ia, "%s-instance_attributes", prim);
-	x_start(x, "primitive");
-	x_attr(x, "id", prim);
-	x_attr(x, "class", "ocf");
-	x_attr(x, "provider", "heartbeat");
-	x_attr(x, "type", "Filesystem");
-	x_start(x, "instance_attributes");
-	x_attr(x, "id", ia);
+	cib_primitive_start(x, group, "fs", "heartbeat", "Filesystem", prim, sizeof prim,
+			    ia, sizeof ia);
 	cib_nvpair(x, ia, "device", p->device);
 	cib_nvpair(x, ia, "directory", p->mountpoint);
 	cib_nvpair(x, ia, "fstype", p->fstype);
-	x_end(x);
-	x_start(x, "operations");
+	cib_operations_start(x);
 	cib_op(x, prim, "start", 0, 60, 0);
 	cib_op(x, prim, "stop", 0, 60, 0);
 	cib_op(x, prim, "monitor", 20, 40, 0);
-	x_end(x);
-	x_end(x);
+	cib_primitive_end(x);
 
-	snprintf(prim, sizeof prim, "%s-ip", group);
-	snprintf(ia, sizeof ia, "%s-instance_attributes", prim);
-	x_start(x, "primitive");
-	x_attr(x, "id", prim);
-	x_attr(x, "class", "ocf");
-	x_attr(x, "provider", "heartbeat");
-	x_attr(x, "type", "IPaddr2");
-	x_start(x, "instance_attributes");
-	x_attr(x, "id", ia);
+	cib_primitive_start(x, group, "ip", "heartbeat", "IPaddr2", prim, sizeof prim, ia,
+			    sizeof ia);
 	cib_nvpair(x, ia, "ip", p->addr);
 	if (p->prefix >= 0) {
 		snprintf(prefix, sizeof prefix, "%d", p->prefix);
 		cib_nvpair(x, ia, "cidr_netmask", prefix);
 	}
-	x_end(x);
-	x_start(x, "operations");
+	cib_operations_start(x);
 	cib_op(x, prim, "start", 0, 20, 0);
 	cib_op(x, prim, "stop", 0, 20, 0);
 	cib_op(x, prim, "monitor", 10, 20, 0);
-	x_end(x);
-	x_end(x);
+	cib_primitive_end(x);
 
-	snprintf(prim, sizeof prim, "%s-instance", group);
-	snprintf(ia, sizeof ia, "%s-instance_attributes", prim);
-	x_start(x, "primitive");
-	x_attr(x, "id", prim);
-	x_attr(x, "class", "ocf");
-	x_attr(x, "provider", "scalix");
-	x_attr(x, "type", "instance");
-	x_start(x, "instance_attributes");
-	x_attr(x, "id", ia);
+	cib_primitive_start(x, group, "instance", "scalix", "instance", prim, sizeof prim,
+			    ia, sizeof ia);
 	cib_nvpair(x, ia, "instance", p->instance);
-	x_end(x);
-	x_start(x, "operations");
+	cib_operations_start(x);
 	cib_op(x, prim, "start", 0, p->start_s, 0);
 	cib_op(x, prim, "stop", 0, p->stop_s, 0);
 	cib_op(x, prim, "monitor", 30, p->monitor_s, 0);
 	cib_op(x, prim, "monitor", 120, p->deep_monitor_s, 10);
-	x_end(x);
-	x_end(x);
+	cib_primitive_end(x);
 
 	x_end(x); /* group */
 }
