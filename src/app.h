@@ -28,13 +28,20 @@ char **app_command_env(const struct app *a);
 /* Rooted copy of abs, or NULL (ENOMEM). */
 char *app_path(const struct app *a, const char *abs);
 
+/* What a verb needs of the registry, loaded before it runs. */
+enum verb_registry {
+	REGISTRY_NONE,
+	REGISTRY_RECORDS, /* reads the instances only: registry_scan */
+	REGISTRY_TEXT,	  /* rewrites the file: every line kept (registry_load) */
+};
+
 /* A verb: args are the words after it (instance names). */
 struct verb {
 	const char *name;
 	int (*run)(struct app *a, const struct verb *v, char **args, size_t n);
 	bool is_status; /* failures map to status codes (4), not action codes (6) */
 	bool needs_root;
-	bool needs_registry;
+	enum verb_registry registry;
 };
 
 extern const struct verb lifecycle_verbs[], setup_verbs[], check_verbs[];
@@ -46,7 +53,8 @@ struct instance_ctx;
 /* Scalix installed here (rpm database, else the sub-service commands): 0 or 5. */
 int instance_installed(struct app *a, struct instance_ctx *c);
 
-/* Load the registry of a (settings already loaded); 0 or -1 (reported). */
-int app_load_registry(struct app *a);
+/* Load the registry of a (settings already loaded) as need says; 0 or -1
+ * (reported). */
+int app_load_registry(struct app *a, enum verb_registry need);
 
 #endif

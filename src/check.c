@@ -425,6 +425,6 @@ static int run_check_verb(struct app *a, const struct verb *v, char **args, size
 }
 
 const struct verb check_verbs[] = {
-	{ "check", run_check_verb, false, false, true },
-	{ NULL, NULL, false, false, false },
+	{ "check", run_check_verb, false, false, REGISTRY_RECORDS },
+	{ NULL, NULL, false, false, REGISTRY_NONE },
 };

@@ -545,6 +545,6 @@ static int run_cluster_conf(struct app *a, const struct verb *v, char **args, si
 }
 
 const struct verb clusterconf_verbs[] = {
-	{ "cluster-conf", run_cluster_conf, false, false, true },
-	{ NULL, NULL, false, false, false },
+	{ "cluster-conf", run_cluster_conf, false, false, REGISTRY_RECORDS },
+	{ NULL, NULL, false, false, REGISTRY_NONE },
 };

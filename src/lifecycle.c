@@ -15,7 +15,7 @@
 #include "subservice.h"
 #include <unistd.h>
 
-int app_load_registry(struct app *a)
+int app_load_registry(struct app *a, enum verb_registry need)
 {
 	char *path;
 	int rc;
@@ -25,7 +25,8 @@ int app_load_registry(struct app *a)
 	path = path_in_root(a->root, a->cfg.registry);
 	if (!path)
 		return -1;
-	rc = registry_load(&a->reg, path);
+	rc = need == REGISTRY_TEXT ? registry_load(&a->reg, path) :
+				     registry_scan(&a->reg, path);
 	free(path);
 	if (rc < 0) {
 		registry_report(&a->reg);
@@ -275,15 +276,15 @@ static int run_list(struct app *a, const struct verb *v, char **args, size_t n)
 }
 
 const struct verb lifecycle_verbs[] = {
-	{ "start", run_start, false, true, true },
-	{ "stop", run_stop, false, true, true },
-	{ "restart", run_restart, false, true, true },
-	{ "condrestart", run_condrestart, false, true, true },
-	{ "try-restart", run_condrestart, false, true, true },
-	{ "force-reload", run_condrestart, false, true, true },
-	{ "reload", run_reload, false, false, false },
-	{ "status", run_status, true, false, true },
-	{ "monitor", run_status, true, false, true },
-	{ "list", run_list, false, false, true },
-	{ NULL, NULL, false, false, false },
+	{ "start", run_start, false, true, REGISTRY_RECORDS },
+	{ "stop", run_stop, false, true, REGISTRY_RECORDS },
+	{ "restart", run_restart, false, true, REGISTRY_RECORDS },
+	{ "condrestart", run_condrestart, false, true, REGISTRY_RECORDS },
+	{ "try-restart", run_condrestart, false, true, REGISTRY_RECORDS },
+	{ "force-reload", run_condrestart, false, true, REGISTRY_RECORDS },
+	{ "reload", run_reload, false, false, REGISTRY_NONE },
+	{ "status", run_status, true, false, REGISTRY_RECORDS },
+	{ "monitor", run_status, true, false, REGISTRY_RECORDS },
+	{ "list", run_list, false, false, REGISTRY_RECORDS },
+	{ NULL, NULL, false, false, REGISTRY_NONE },
 };

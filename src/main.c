@@ -186,7 +186,7 @@ int main(int argc, const char **argv)
 		goto out;
 	}
 	free(settings_path);
-	if (v->needs_registry && app_load_registry(&a) < 0) {
+	if (v->registry != REGISTRY_NONE && app_load_registry(&a, v->registry) < 0) {
 		rc = v->is_status ? LSB_ST_UNKNOWN : LSB_NOT_CONFIGURED;
 		goto out;
 	}

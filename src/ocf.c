@@ -173,7 +173,7 @@ static int run(struct app *a, const char *action)
 			  name ? "not a valid instance name" : "missing");
 		return OCF_ERR_CONFIGURED;
 	}
-	if (app_load_registry(a) < 0)
+	if (app_load_registry(a, REGISTRY_RECORDS) < 0)
 		return OCF_ERR_CONFIGURED;
 	in = registry_find(&a->reg, name);
 	if (!in) {

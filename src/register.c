@@ -43,7 +43,7 @@ static int merge(struct app *a)
 	size_t i;
 	int rc = 0;
 
-	if (registry_load(&other, a->merge) < 0) {
+	if (registry_scan(&other, a->merge) < 0) {
 		registry_report(&other);
 		registry_free(&other);
 		return LSB_NOT_CONFIGURED;

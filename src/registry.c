@@ -63,16 +63,14 @@ static struct instance *push_instance(struct registry *r)
 	return &r->inst[r->ninst++];
 }
 
-/* Content of a line without its "\n" or "\r\n". */
-static size_t content_len(const struct reg_line *l)
+/* Length of a line's content, without its "\n" or "\r\n". */
+static size_t content_len(const char *text, size_t len)
 {
-	size_t n = l->len;
-
-	if (n && l->text[n - 1] == '\n')
-		n--;
-	if (n && l->text[n - 1] == '\r')
-		n--;
-	return n;
+	if (len && text[len - 1] == '\n')
+		len--;
+	if (len && text[len - 1] == '\r')
+		len--;
+	return len;
 }
 
 /* Set *field from kv, refusing a second value for the same record. */
@@ -169,113 +167,201 @@ static void check_record(struct registry *r, const struct instance *in, size_t h
 			  in->name, in->datadir);
 }
 
-int registry_parse(struct registry *r, const char *path, const char *buf, size_t len)
+/* The parser's state between lines, so that a file can be parsed as it is read. */
+struct parser {
+	struct registry *r;
+	struct instance *cur; /* the record being read, or NULL */
+	size_t host_line, datadir_line;
+	size_t done; /* bytes of r->buf already split into lines */
+	size_t cap;  /* size of r->buf, its final '\0' included */
+};
+
+/* Line i (0-based) of the file, len bytes with its line end. */
+static int parse_line(struct parser *p, size_t i, const char *text, size_t len)
 {
-	struct instance *cur = NULL;
-	size_t host_line = 0, datadir_line = 0, i, start;
+	struct registry *r = p->r;
+	struct kv kv;
 
-	memset(r, 0, sizeof *r);
-	r->path = strdup(path);
-	r->buf = malloc(len + 1);
-	if (!r->path || !r->buf) {
-		add_error(r, 0, "out of memory");
-		return -1;
+	switch (kv_parse_line(text, content_len(text, len), &kv)) {
+	case KV_BLANK:
+	case KV_COMMENT:
+		return 0;
+	case KV_ERROR:
+		add_error(r, i + 1, "%s", kv.error);
+		return 0;
+	case KV_ASSIGN:
+		break;
 	}
-	memcpy(r->buf, buf, len);
-	r->buf[len] = '\0';
-	r->len = len;
-
-	for (start = 0; start < len;) {
-		const char *nl = memchr(r->buf + start, '\n', len - start);
-		size_t end = nl ? (size_t)(nl - r->buf) + 1 : len;
-
-		if (push_line(r, r->buf + start, end - start, NULL) < 0) {
-			add_error(r, r->nlines, "out of memory");
+	if (strcmp(kv.key, "OMNAME") == 0) {
+		if (p->cur)
+			check_record(r, p->cur, p->host_line, p->datadir_line);
+		if (!instance_name_valid(kv.value)) {
+			add_error(r, i + 1,
+				  "invalid instance name \"%s\" (letters, digits, '-' "
+				  "and '_', starting with a letter or digit, at most %d)",
+				  kv.value, INSTANCE_NAME_MAX);
+			p->cur = NULL;
+			free(kv.value);
+			return 0;
+		}
+		p->cur = push_instance(r);
+		if (!p->cur) {
+			free(kv.value);
+			add_error(r, i + 1, "out of memory");
 			return -1;
 		}
-		start = end;
+		p->cur->name = kv.value;
+		instance_az(p->cur->name, p->cur->az);
+		p->cur->first = p->cur->last = i;
+		p->cur->autostart_line = NO_LINE;
+		return 0;
 	}
+	if (!p->cur) {
+		/* After an invalid OMNAME that error says enough. */
+		if (r->ninst == 0 && r->nerrors == 0)
+			add_error(r, i + 1,
+				  "%s outside an instance record (records start with "
+				  "OMNAME=)",
+				  kv.key);
+		free(kv.value);
+		return 0;
+	}
+	p->cur->last = i;
+	if (strcmp(kv.key, "OMHOSTNAME") == 0)
+		take_field(r, p->cur, &p->cur->host, &p->host_line, &kv, i);
+	else if (strcmp(kv.key, "OMDATADIR") == 0)
+		take_field(r, p->cur, &p->cur->datadir, &p->datadir_line, &kv, i);
+	else if (strcmp(kv.key, "OMAUTOSTART") == 0)
+		take_field(r, p->cur, &p->cur->autostart, &p->cur->autostart_line, &kv,
+			   i);
+	free(kv.value); /* unknown keys are kept as lines only */
+	return 0;
+}
 
-	for (i = 0; i < r->nlines; i++) {
-		struct reg_line *l = &r->lines[i];
-		struct kv kv;
+/*
+ * Split and parse the lines of r->buf up to r->len; the last one only when
+ * the input is complete.  Returns false to stop: out of memory, or the
+ * errors kept are full and the rest would only be counted (like a
+ * compiler's error limit, this keeps a huge broken file cheap to reject).
+ */
+static bool parse_more(struct parser *p, bool complete)
+{
+	struct registry *r = p->r;
 
-		switch (kv_parse_line(l->text, content_len(l), &kv)) {
-		case KV_BLANK:
-		case KV_COMMENT:
-			continue;
-		case KV_ERROR:
-			add_error(r, i + 1, "%s", kv.error);
-			continue;
-		case KV_ASSIGN:
+	while (p->done < r->len) {
+		const char *nl = memchr(r->buf + p->done, '\n', r->len - p->done);
+		size_t end = nl ? (size_t)(nl - r->buf) + 1 : r->len;
+		const char *text = r->buf + p->done;
+		size_t len = end - p->done;
+
+		if (!nl && !complete)
 			break;
+		if (r->nerrors >= REG_ERRORS_KEPT) {
+			r->stopped = true;
+			return false;
 		}
-		if (strcmp(kv.key, "OMNAME") == 0) {
-			if (cur)
-				check_record(r, cur, host_line, datadir_line);
-			if (!instance_name_valid(kv.value)) {
-				add_error(
-					r, i + 1,
-					"invalid instance name \"%s\" (letters, digits, "
-					"'-' and '_', starting with a letter or digit, "
-					"at "
-					"most %d)",
-					kv.value, INSTANCE_NAME_MAX);
-				cur = NULL;
-				free(kv.value);
-				continue;
+		if (!r->records_only) {
+			if (push_line(r, text, len, NULL) < 0) {
+				add_error(r, r->nlines + 1, "out of memory");
+				return false;
 			}
-			cur = push_instance(r);
-			if (!cur) {
-				free(kv.value);
-				add_error(r, i + 1, "out of memory");
-				return -1;
-			}
-			cur->name = kv.value;
-			instance_az(cur->name, cur->az);
-			cur->first = cur->last = i;
-			cur->autostart_line = NO_LINE;
-			continue;
+		} else {
+			r->nlines++;
 		}
-		if (!cur) {
-			/* After an invalid OMNAME that error says enough. */
-			if (r->ninst == 0 && r->nerrors == 0)
-				add_error(r, i + 1,
-					  "%s outside an instance record (records start "
-					  "with OMNAME=)",
-					  kv.key);
-			free(kv.value);
-			continue;
-		}
-		cur->last = i;
-		if (strcmp(kv.key, "OMHOSTNAME") == 0)
-			take_field(r, cur, &cur->host, &host_line, &kv, i);
-		else if (strcmp(kv.key, "OMDATADIR") == 0)
-			take_field(r, cur, &cur->datadir, &datadir_line, &kv, i);
-		else if (strcmp(kv.key, "OMAUTOSTART") == 0)
-			take_field(r, cur, &cur->autostart, &cur->autostart_line, &kv, i);
-		free(kv.value); /* unknown keys are kept as lines only */
+		p->done = end;
+		if (parse_line(p, r->nlines - 1, text, len) < 0)
+			return false;
 	}
-	if (cur)
-		check_record(r, cur, host_line, datadir_line);
+	return true;
+}
+
+static int parse_end(struct parser *p)
+{
+	struct registry *r = p->r;
+
+	if (r->stopped)
+		return -1;
+	if (p->cur)
+		check_record(r, p->cur, p->host_line, p->datadir_line);
 	check_collisions(r);
 	return r->nerrors ? -1 : 0;
 }
 
-int registry_load(struct registry *r, const char *path)
+/* r zeroed, its path set and room for size bytes of text (+ '\0'). */
+static int parse_begin(struct registry *r, struct parser *p, const char *path,
+		       size_t size)
 {
+	memset(r, 0, sizeof *r);
+	*p = (struct parser){ .r = r };
+	r->path = strdup(path);
+	p->cap = size + 1;
+	r->buf = malloc(p->cap);
+	if (!r->path || !r->buf) {
+		add_error(r, 0, "out of memory");
+		return -1;
+	}
+	r->buf[0] = '\0';
+	return 0;
+}
+
+int registry_parse(struct registry *r, const char *path, const char *buf, size_t len)
+{
+	struct parser p;
+
+	if (parse_begin(r, &p, path, len) < 0)
+		return -1;
+	memcpy(r->buf, buf, len);
+	r->buf[len] = '\0';
+	r->len = len;
+	if (!parse_more(&p, true) && !r->stopped)
+		return -1;
+	return parse_end(&p);
+}
+
+/* Bytes read at a time: a broken file is rejected after its first errors. */
+#define READ_CHUNK (64 << 10)
+
+/*
+ * Room for the next read.  Text kept: the buffer has the file's size and
+ * never moves, since lines point into it.  Records only: a window, with the
+ * line not yet complete moved to its front, grown only for a longer line.
+ */
+static int make_room(struct parser *p)
+{
+	struct registry *r = p->r;
+	char *b;
+
+	if (!r->records_only)
+		return 0;
+	memmove(r->buf, r->buf + p->done, r->len - p->done);
+	r->len -= p->done;
+	p->done = 0;
+	if (r->len + 1 < p->cap)
+		return 0;
+	b = realloc(r->buf, p->cap + READ_CHUNK);
+	if (!b) {
+		add_error(r, r->nlines + 1, "out of memory");
+		return -1;
+	}
+	r->buf = b;
+	p->cap += READ_CHUNK;
+	return 0;
+}
+
+static int load(struct registry *r, const char *path, bool records_only)
+{
+	struct parser p;
 	struct stat st;
-	char *buf = NULL;
-	size_t len = 0;
-	int fd, rc;
+	size_t size, got = 0;
+	int fd, e;
 
 	memset(r, 0, sizeof *r);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		int e = errno;
-
+		e = errno;
 		if (e == ENOENT) {
-			rc = registry_parse(r, path, "", 0);
+			int rc = registry_parse(r, path, "", 0);
+
 			errno = ENOENT;
 			return rc;
 		}
@@ -284,32 +370,64 @@ int registry_load(struct registry *r, const char *path)
 		errno = e;
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (64 << 20))
-		buf = malloc((size_t)st.st_size);
-	if (buf) {
-		ssize_t n;
-
-		while (len < (size_t)st.st_size &&
-		       (n = read(fd, buf + len, (size_t)st.st_size - len)) > 0)
-			len += (size_t)n;
-	}
-	close(fd);
-	if (st.st_size > 0 && (!buf || len != (size_t)st.st_size)) {
-		free(buf);
+	if (fstat(fd, &st) < 0 || st.st_size < 0 || st.st_size >= (64 << 20)) {
+		close(fd);
 		r->path = strdup(path);
 		add_error(r, 0, "cannot read the whole file");
 		return -1;
 	}
-	rc = registry_parse(r, path, buf ? buf : "", len);
-	free(buf);
-	return rc;
+	size = (size_t)st.st_size;
+	if (parse_begin(r, &p, path,
+			records_only && size > READ_CHUNK ? READ_CHUNK : size) < 0) {
+		close(fd);
+		return -1;
+	}
+	r->records_only = records_only;
+	while (got < size) {
+		size_t want = size - got < READ_CHUNK ? size - got : READ_CHUNK;
+		ssize_t n;
+
+		if (make_room(&p) < 0)
+			break;
+		if (want > p.cap - r->len - 1)
+			want = p.cap - r->len - 1;
+		n = read(fd, r->buf + r->len, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		r->len += (size_t)n;
+		got += (size_t)n;
+		r->buf[r->len] = '\0';
+		if (!parse_more(&p, got == size)) {
+			close(fd);
+			return -1;
+		}
+	}
+	close(fd);
+	if (got != size) {
+		if (!r->nerrors)
+			add_error(r, 0, "cannot read the whole file");
+		return -1;
+	}
+	return parse_end(&p);
+}
+
+int registry_load(struct registry *r, const char *path)
+{
+	return load(r, path, false);
+}
+
+int registry_scan(struct registry *r, const char *path)
+{
+	return load(r, path, true);
 }
 
 void registry_free(struct registry *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nlines; i++)
+	for (i = 0; r->lines && i < r->nlines; i++)
 		free(r->lines[i].owned);
 	for (i = 0; i < r->ninst; i++) {
 		free(r->inst[i].name);
@@ -345,6 +463,9 @@ void registry_report(const struct registry *r)
 	if (r->nerrors > REG_ERRORS_KEPT)
 		log_fatal("%s: %zu more errors not shown", r->path,
 			  r->nerrors - REG_ERRORS_KEPT);
+	if (r->stopped)
+		log_fatal("%s: stopped after %zu errors; lines after %zu not checked",
+			  r->path, r->nerrors, r->nlines);
 }
 
 static int replace_line(struct registry *r, size_t idx, const char *text)
@@ -407,6 +528,10 @@ int registry_disable_autostart(struct registry *r)
 	size_t i;
 	int changed = 0;
 
+	if (r->records_only) {
+		errno = EINVAL;
+		return -1;
+	}
 	for (i = 0; i < r->ninst; i++) {
 		struct instance *in = &r->inst[i];
 		char *text, *v;
@@ -418,7 +543,7 @@ int registry_disable_autostart(struct registry *r)
 			const struct reg_line *l = &r->lines[in->autostart_line];
 			struct kv kv;
 
-			kv_parse_line(l->text, content_len(l), &kv);
+			kv_parse_line(l->text, content_len(l->text, l->len), &kv);
 			free(kv.value);
 			/* Everything after the value, line end included, as it was. */
 			if (asprintf(&text, "%.*sFALSE%.*s", (int)kv.vstart, l->text,
@@ -459,6 +584,10 @@ int registry_append(struct registry *r, const char *name, const char *host,
 	struct instance *in;
 	size_t k;
 
+	if (r->records_only) {
+		errno = EINVAL;
+		return -1;
+	}
 	if (r->nlines && terminate_line(r, r->nlines - 1) < 0)
 		return -1;
 	/* Records are separated by a '#' line, as ommakeom writes them. */
@@ -507,6 +636,10 @@ char *registry_serialize(const struct registry *r, size_t *len)
 	size_t total = 0, i, n = 0;
 	char *out;
 
+	if (r->records_only) {
+		errno = EINVAL;
+		return NULL;
+	}
 	for (i = 0; i < r->nlines; i++)
 		total += r->lines[i].len;
 	out = malloc(total + 1);

@@ -39,16 +39,35 @@ struct registry {
 	/* The first REG_ERRORS_KEPT messages ("file:line: what"), and a count. */
 	char *errors[REG_ERRORS_KEPT];
 	size_t nerrors;
+	/* Reading stopped once REG_ERRORS_KEPT errors were had: lines holds
+	 * only what was read, and nerrors counts only what was found in it. */
+	bool stopped;
+	/* Read by registry_scan: no lines kept (nlines counts them), so it
+	 * cannot be rewritten. */
+	bool records_only;
 };
 
 /*
  * Parse buf (copied).  Returns 0 when the registry is valid; otherwise -1 with
- * the errors in r->errors.  r must be zeroed or freed before.
+ * the errors in r->errors, and then only the errors are meaningful: parsing
+ * stops after the line that brings the errors to REG_ERRORS_KEPT.  r must be
+ * zeroed or freed before.
  */
 int registry_parse(struct registry *r, const char *path, const char *buf, size_t len);
 
-/* Read and parse path.  A missing file is an empty registry (errno ENOENT). */
+/*
+ * Read and parse path, as registry_parse; a broken file is read only as far
+ * as its first REG_ERRORS_KEPT errors.  A missing file is an empty registry
+ * (errno ENOENT).
+ */
 int registry_load(struct registry *r, const char *path);
+
+/*
+ * As registry_load, but keep only the records, reading through a small
+ * window: memory does not grow with comments or other lines.  For the verbs
+ * that do not rewrite the registry.
+ */
+int registry_scan(struct registry *r, const char *path);
 
 void registry_free(struct registry *r);
 
@@ -57,7 +76,8 @@ const struct instance *registry_find(const struct registry *r, const char *name)
 /* Print r's errors through log_fatal, with a count of those not kept. */
 void registry_report(const struct registry *r);
 
-/* Set OMAUTOSTART=FALSE in every record; returns how many lines changed. */
+/* Set OMAUTOSTART=FALSE in every record; returns how many lines changed.
+ * This and the two below refuse a registry read by registry_scan (EINVAL). */
 int registry_disable_autostart(struct registry *r);
 
 /* Append a record; the caller validated the fields.  0, or -1 (ENOMEM). */

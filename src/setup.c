@@ -194,12 +194,12 @@ static int run_teardown(struct app *a, const struct verb *v, char **args, size_t
 }
 
 const struct verb setup_verbs[] = {
-	{ "teardown", run_teardown, false, true, true },
-	{ "register", run_register, false, true, true },
-	{ "ports", run_ports, false, true, true },
-	{ "connectors", run_connectors, false, true, true },
-	{ "autostart", run_autostart, false, true, false },
-	{ "webapps", run_webapps, false, true, true },
-	{ "setup", run_setup, false, true, true },
-	{ NULL, NULL, false, false, false },
+	{ "teardown", run_teardown, false, true, REGISTRY_RECORDS },
+	{ "register", run_register, false, true, REGISTRY_TEXT },
+	{ "ports", run_ports, false, true, REGISTRY_RECORDS },
+	{ "connectors", run_connectors, false, true, REGISTRY_RECORDS },
+	{ "autostart", run_autostart, false, true, REGISTRY_NONE },
+	{ "webapps", run_webapps, false, true, REGISTRY_RECORDS },
+	{ "setup", run_setup, false, true, REGISTRY_TEXT },
+	{ NULL, NULL, false, false, REGISTRY_NONE },
 };

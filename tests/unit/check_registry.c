@@ -389,11 +389,32 @@ START_TEST(test_error_cap)
 	for (i = 0; i < REG_ERRORS_KEPT + 5; i++)
 		strcat(buf, "$x\n");
 	ck_assert_int_eq(parse(&r, buf), -1);
-	ck_assert_uint_eq(r.nerrors, REG_ERRORS_KEPT + 5);
+	/* Parsing stops at the line after the one that filled the errors. */
+	ck_assert_uint_eq(r.nerrors, REG_ERRORS_KEPT);
+	ck_assert_uint_eq(r.nlines, REG_ERRORS_KEPT);
+	ck_assert(r.stopped);
 	for (i = 0; i < REG_ERRORS_KEPT; i++) {
 		snprintf(line, sizeof line, CFG ":%zu: expected KEY=value", i + 1);
 		ck_assert_str_eq(r.errors[i], line);
 	}
+	registry_free(&r);
+
+	/* Exactly as many errors as are kept, and nothing after: not stopped. */
+	buf[0] = '\0';
+	for (i = 0; i < REG_ERRORS_KEPT; i++)
+		strcat(buf, "$x\n");
+	ck_assert_int_eq(parse(&r, buf), -1);
+	ck_assert_uint_eq(r.nerrors, REG_ERRORS_KEPT);
+	ck_assert(!r.stopped);
+	registry_free(&r);
+
+	/* Errors that come after a complete parse (collisions) are all counted. */
+	buf[0] = '\0';
+	for (i = 0; i < REG_ERRORS_KEPT + 5; i++)
+		strcat(buf, "OMNAME=m1\nOMHOSTNAME=h\nOMDATADIR=/d\n");
+	ck_assert_int_eq(parse(&r, buf), -1);
+	ck_assert_uint_eq(r.nerrors, REG_ERRORS_KEPT + 4);
+	ck_assert(!r.stopped);
 	registry_free(&r);
 }
 END_TEST
@@ -419,10 +440,34 @@ START_TEST(test_large_malformed)
 		len += (size_t)snprintf(buf + len, cap - len, "bad line %zu\n", i);
 
 	ck_assert_int_eq(registry_parse(&r, CFG, buf, len), -1);
-	ck_assert_uint_eq(r.nlines, 100000);
-	ck_assert_uint_eq(r.nerrors, 100000);
+	ck_assert(r.stopped);
+	ck_assert_uint_eq(r.nlines, REG_ERRORS_KEPT);
+	ck_assert_uint_eq(r.nerrors, REG_ERRORS_KEPT);
 	ck_assert_str_eq(r.errors[0], CFG ":1: expected '=' after the key");
 	ck_assert_str_eq(r.errors[9], CFG ":10: expected '=' after the key");
+	registry_free(&r);
+	free(buf);
+}
+END_TEST
+
+/* One bad line at the very end of a long file is still found and named. */
+START_TEST(test_large_last_line_bad)
+{
+	struct registry r;
+	size_t len = 0, cap, i;
+	char *buf = big_buffer(100000, 32, &cap);
+
+	len += (size_t)snprintf(buf, cap, "OMNAME=mail1\nOMHOSTNAME=h\nOMDATADIR=/d\n");
+	for (i = 3; i < 99999; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "# comment %zu\n", i);
+	len += (size_t)snprintf(buf + len, cap - len, "OMDATADIR=/e");
+
+	ck_assert_int_eq(registry_parse(&r, CFG, buf, len), -1);
+	ck_assert(!r.stopped);
+	ck_assert_uint_eq(r.nlines, 100000);
+	ck_assert_uint_eq(r.nerrors, 1);
+	ck_assert_str_eq(r.errors[0], CFG ":100000: OMDATADIR given twice for "
+					  "instance mail1 (first at line 3)");
 	registry_free(&r);
 	free(buf);
 }
@@ -711,12 +756,136 @@ START_TEST(test_load)
 	ck_assert_str_eq(r.errors[0], path);
 	registry_free(&r);
 
+	/* A big broken file is rejected from its first part (one read). */
+	snprintf(path, sizeof path, "%s/instance.cfg", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < 100000; i++)
+		fprintf(f, "this line %zu is $(not) a KEY=value\n", i);
+	ck_assert_int_eq(ftell(f) > 3000000, 1);
+	fclose(f);
+	ck_assert_int_eq(registry_load(&r, path), -1);
+	ck_assert(r.stopped);
+	ck_assert_uint_eq(r.nerrors, REG_ERRORS_KEPT);
+	ck_assert_uint_le(r.len, 64 << 10);
+	registry_free(&r);
+
+	/* The same file broken only in its last line: read whole, line named. */
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(seed, f);
+	for (size_t i = 10; i < 100000; i++)
+		fprintf(f, "# comment %zu, long enough to span several reads\n", i);
+	fputs("OMNAME=mail1", f);
+	fclose(f);
+	ck_assert_int_eq(registry_load(&r, path), -1);
+	ck_assert(!r.stopped);
+	ck_assert_uint_eq(r.nlines, 100000);
+	ck_assert_uint_ge(r.nerrors, 1);
+	ck_assert_ptr_nonnull(
+		strstr(r.errors[0], ":100000: instance mail1 has no OMHOSTNAME"));
+	registry_free(&r);
+
 	/* Something that cannot be read is an error, not an empty registry. */
 	ck_assert_int_eq(registry_load(&r, dir), -1);
 	ck_assert_uint_ge(r.nerrors, 1);
 	registry_free(&r);
 
 	snprintf(path, sizeof path, "%s/instance.cfg", dir);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
+/* registry_scan finds what registry_load finds, whatever the reads cut. */
+static void assert_scan_same(const char *path)
+{
+	struct registry a, b;
+	size_t i;
+	int rca = registry_load(&a, path), rcb = registry_scan(&b, path);
+
+	ck_assert_int_eq(rca, rcb);
+	ck_assert(b.records_only);
+	ck_assert_uint_eq(a.nlines, b.nlines);
+	ck_assert_uint_eq(a.nerrors, b.nerrors);
+	ck_assert_int_eq(a.stopped, b.stopped);
+	for (i = 0; i < a.nerrors && i < REG_ERRORS_KEPT; i++)
+		ck_assert_str_eq(a.errors[i], b.errors[i]);
+	ck_assert_uint_eq(a.ninst, b.ninst);
+	for (i = 0; i < a.ninst; i++) {
+		ck_assert_str_eq(a.inst[i].name, b.inst[i].name);
+		ck_assert_pstr_eq(a.inst[i].host, b.inst[i].host);
+		ck_assert_pstr_eq(a.inst[i].datadir, b.inst[i].datadir);
+		ck_assert_uint_eq(a.inst[i].first, b.inst[i].first);
+	}
+	registry_free(&a);
+	registry_free(&b);
+}
+
+START_TEST(test_scan)
+{
+	char dir[] = "/tmp/check_registry.XXXXXX", path[128];
+	struct registry r;
+	size_t len;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/instance.cfg", dir);
+
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(seed, f);
+	fclose(f);
+	assert_scan_same(path);
+
+	/* Records that straddle every read, CRLF, no final newline. */
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < 900; i++)
+		fprintf(f,
+			"# record %zu\r\nOMNAME=m%zux\r\nOMHOSTNAME=h%zu.example.com\r\n"
+			"OMDATADIR=/var/opt/scalix/d%zu/s\r\n",
+			i, i, i, i);
+	fputs("# the end", f);
+	fclose(f);
+	assert_scan_same(path);
+
+	/* A line longer than the read window, then a record. */
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputc('#', f);
+	for (size_t i = 0; i < 200000; i++)
+		fputc('x', f);
+	fputs("\nOMNAME=mail1\nOMHOSTNAME=h\nOMDATADIR=/d\n", f);
+	fclose(f);
+	assert_scan_same(path);
+	ck_assert_int_eq(registry_scan(&r, path), 0);
+	ck_assert_uint_eq(r.ninst, 1);
+	ck_assert_uint_eq(r.nlines, 4);
+	/* Nothing to rewrite from: the writers refuse. */
+	ck_assert_int_eq(registry_disable_autostart(&r), -1);
+	ck_assert_int_eq(registry_append(&r, "mail2", "h", "/d2", "FALSE"), -1);
+	ck_assert_ptr_null(registry_serialize(&r, &len));
+	registry_free(&r);
+
+	/* Broken early, and broken only at the end. */
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < 100000; i++)
+		fprintf(f,
+			i % 3 ? "this line %zu is $(not) a KEY=value\n" : "OMNAME=m%zu\n",
+			i);
+	fclose(f);
+	assert_scan_same(path);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(seed, f);
+	for (size_t i = 10; i < 100000; i++)
+		fprintf(f, "# comment %zu, long enough to span several reads\n", i);
+	fputs("OMNAME=mail1", f);
+	fclose(f);
+	assert_scan_same(path);
+
 	ck_assert_int_eq(unlink(path), 0);
 	ck_assert_int_eq(rmdir(dir), 0);
 }
@@ -753,6 +922,8 @@ static Suite *registry_suite(void)
 	tc = tcase_create("large");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_large_malformed);
+	tcase_add_test(tc, test_large_last_line_bad);
+	tcase_add_test(tc, test_scan);
 	tcase_add_test(tc, test_large_duplicates);
 	suite_add_tcase(s, tc);
 
