@@ -5,21 +5,25 @@ VERSION   := $(shell awk '/^Version:/ { print $$2; exit }' $(NAME).spec)
 CC        ?= cc
 PKGS      := popt libselinux rpm libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-# The helper links popt and libselinux only: librpm(io) and libxml2 are
+# The helper links popt only: libselinux, librpm(io) and libxml2 are
 # dlopen'ed on first use (src/dynlib.c), so the verbs a cluster runs every
 # few seconds never map them.  Unit tests and fuzzers link everything.
-HELPER_LIBS := $(shell pkg-config --libs popt libselinux) -ldl
+HELPER_LIBS := $(shell pkg-config --libs popt) -ldl
 PKG_LIBS  := $(shell pkg-config --libs $(PKGS)) -ldl
 # Their SONAMEs, read from the development libraries compiled against.
-soname     = $(shell objdump -p $(shell pkg-config --variable=libdir $(1))/$(2) 2>/dev/null | \
-		awk '$$1 == "SONAME" { print $$2 }')
+# (Debian's libselinux.pc names /usr/lib: then where the compiler finds it.)
+soname     = $(shell f=$(shell pkg-config --variable=libdir $(1))/$(2); \
+		[ -e "$$f" ] || f=$$($(CC) -print-file-name=$(2)); \
+		objdump -p "$$f" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 LIBRPM_SONAME   := $(call soname,rpm,librpm.so)
 LIBRPMIO_SONAME := $(call soname,rpm,librpmio.so)
 LIBXML2_SONAME  := $(call soname,libxml-2.0,libxml2.so)
-# Left undefined when not found: src/rpmlib.c and src/xmllib.c then #error.
+LIBSELINUX_SONAME := $(call soname,libselinux,libselinux.so)
+# Left undefined when not found: src/rpmlib.c, xmllib.c, selinuxlib.c #error.
 SONAME_CFLAGS := $(if $(LIBRPM_SONAME),-DLIBRPM_SONAME='"$(LIBRPM_SONAME)"') \
 		 $(if $(LIBRPMIO_SONAME),-DLIBRPMIO_SONAME='"$(LIBRPMIO_SONAME)"') \
-		 $(if $(LIBXML2_SONAME),-DLIBXML2_SONAME='"$(LIBXML2_SONAME)"')
+		 $(if $(LIBXML2_SONAME),-DLIBXML2_SONAME='"$(LIBXML2_SONAME)"') \
+		 $(if $(LIBSELINUX_SONAME),-DLIBSELINUX_SONAME='"$(LIBSELINUX_SONAME)"')
 CHECK_CFLAGS := $(shell pkg-config --cflags check)
 CHECK_LIBS := $(shell pkg-config --libs check)
 

@@ -3,8 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <selinux/label.h>
-#include <selinux/selinux.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +10,9 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "log.h"
+#include "selinuxlib.h"
 
 static int sys_open(const char *path, int flags, mode_t mode)
 {
@@ -92,30 +93,43 @@ static void temp_name(const char *path, char *out, size_t outlen)
  */
 static bool set_create_label(const char *path, const char *label_path, mode_t type)
 {
+	static bool warned;
+	const char *err = NULL;
+	const struct selinuxlib *se = selinuxlib_get(&err);
 	char *con = NULL;
 	bool set = false;
 
-	if (is_selinux_enabled() <= 0)
+	if (!se) {
+		/* Every Red Hat system has it (the package requires it). */
+		if (!warned)
+			log_warn("%s; files are created without an SELinux label", err);
+		warned = true;
 		return false;
-	if (lgetfilecon_raw(path, &con) < 0) {
-		struct selabel_handle *h = selabel_open(SELABEL_CTX_FILE, NULL, 0);
+	}
+	if (se->is_enabled() <= 0)
+		return false;
+	if (se->lgetfilecon_raw(path, &con) < 0) {
+		struct selabel_handle *h = se->selabel_open(SELABEL_CTX_FILE, NULL, 0);
 
-		if (h && selabel_lookup_raw(h, &con, label_path, (int)type) < 0)
+		if (h && se->selabel_lookup_raw(h, &con, label_path, (int)type) < 0)
 			con = NULL;
 		if (h)
-			selabel_close(h);
+			se->selabel_close(h);
 	}
 	if (con) {
-		set = setfscreatecon_raw(con) == 0;
-		freecon(con);
+		set = se->setfscreatecon_raw(con) == 0;
+		se->freecon(con);
 	}
 	return set;
 }
 
 static void reset_create_label(bool set)
 {
-	if (set)
-		setfscreatecon_raw(NULL);
+	const char *err;
+	const struct selinuxlib *se = set ? selinuxlib_get(&err) : NULL;
+
+	if (se)
+		se->setfscreatecon_raw(NULL);
 }
 
 static int fsync_dir(const char *path)
