@@ -231,7 +231,8 @@ FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 .PHONY: fuzz fuzz-build fuzz-lib
 fuzz-lib:
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SANITIZE=1 \
-		OPTFLAGS='-O1 -g -fsanitize=fuzzer-no-link' $(FUZZ_BUILD)/libscalixha.a
+		OPTFLAGS='-O1 -g -fsanitize=fuzzer-no-link -DREGISTRY_READ_CHUNK=7' \
+		$(FUZZ_BUILD)/libscalixha.a
 
 $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz-lib
 	$(FUZZ_CC) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g -Isrc \

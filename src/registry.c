@@ -318,8 +318,12 @@ int registry_parse(struct registry *r, const char *path, const char *buf, size_t
 	return parse_end(&p);
 }
 
-/* Bytes read at a time: a broken file is rejected after its first errors. */
-#define READ_CHUNK (64 << 10)
+/* Bytes read at a time: a broken file is rejected after its first errors.
+ * The fuzz build makes it tiny, so that lines straddle every read. */
+#ifndef REGISTRY_READ_CHUNK
+#define REGISTRY_READ_CHUNK (64 << 10)
+#endif
+#define READ_CHUNK ((size_t)REGISTRY_READ_CHUNK)
 
 /*
  * Room for the next read.  Text kept: the buffer has the file's size and
