@@ -1,6 +1,7 @@
 #include "instance.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "log.h"
 #include "lsb.h"
 #include "mountguard.h"
+#include "names.h"
 #include "subservice.h"
 #include "sweep.h"
 
@@ -19,6 +21,12 @@ static char *env_word(const char *name, const char *value)
 	char *w;
 
 	return asprintf(&w, "%s=%s", name, value) < 0 ? NULL : w;
+}
+
+/* Room left for "/INSTANCE.lock" after the longest path we build on. */
+static bool too_long(const char *path)
+{
+	return strlen(path) >= PATH_MAX - INSTANCE_NAME_MAX - 16;
 }
 
 int instance_ctx_init(struct instance_ctx *c, const struct settings *cfg,
@@ -60,13 +68,27 @@ int instance_ctx_init(struct instance_ctx *c, const struct settings *cfg,
 		if (!c->envp[i])
 			return -1;
 
-	usage_probe_init(&c->probe, c->dir);
 	for (i = 0; i < cfg->nsvc; i++)
 		if (cfg->svc[i].pidfile) {
 			c->pidfile[i] = tmpl_path(c->root, cfg->svc[i].pidfile, &c->vars);
 			if (!c->pidfile[i])
 				return -1;
 		}
+	/*
+	 * The lock, the subsys lock and the sweep's usage probe build these into
+	 * PATH_MAX buffers: refuse what would be cut short there, rather than
+	 * lock another file or match a shorter directory's processes.
+	 */
+	if (too_long(c->dir) || too_long(c->run_dir) || too_long(c->subsys)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (i = 0; i < cfg->nsvc; i++)
+		if (c->pidfile[i] && too_long(c->pidfile[i])) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+	usage_probe_init(&c->probe, c->dir);
 	return 0;
 }
 

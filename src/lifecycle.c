@@ -1,4 +1,5 @@
 /* The LSB verbs: start, stop, restart, status and their kin, and list. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,9 +73,14 @@ static int for_instances(struct app *a, const struct verb *v, char **args, size_
 				  v->name, args[i], a->reg.path);
 			rc = not_configured(v);
 		} else if (instance_ctx_init(&c, &a->cfg, a->root, inst) < 0) {
-			log_fatal("unable to %s %s: out of memory", v->name, inst->name);
+			/* A path from the settings too long to use is theirs to fix. */
+			bool config = errno == ENAMETOOLONG;
+
+			log_fatal("unable to %s %s: %s", v->name, inst->name,
+				  config ? "a path made from the settings is too long" :
+					   "out of memory");
 			instance_ctx_free(&c);
-			rc = LSB_GENERIC;
+			rc = config ? not_configured(v) : LSB_GENERIC;
 		} else {
 			if (n || is_mount_point(c.dir)) {
 				rc = fn(a, v, &c);

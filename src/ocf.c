@@ -5,6 +5,7 @@
  */
 #include "ocf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,8 +183,13 @@ static int run(struct app *a, const char *action)
 		return OCF_ERR_CONFIGURED;
 	}
 	if (instance_ctx_init(&c, &a->cfg, a->root, in) < 0) {
+		bool config = errno == ENAMETOOLONG;
+
+		log_fatal("%s: %s", name,
+			  config ? "a path made from the settings is too long" :
+				   "out of memory");
 		instance_ctx_free(&c);
-		return OCF_ERR_GENERIC;
+		return config ? OCF_ERR_CONFIGURED : OCF_ERR_GENERIC;
 	}
 	if (strcmp(action, "start") == 0) {
 		rc = instance_installed(a, &c);

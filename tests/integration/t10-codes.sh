@@ -79,6 +79,14 @@ sbx_settings 'NO_SUCH_KEY=1'
 expect 0 "start with an unknown key (a warning)" sbx_ha start mail1
 sbx_expect_stderr_has NO_SUCH_KEY "the warning names the unknown key"
 expect 0 "stop with an unknown key" sbx_ha stop mail1
+# A path from the settings too long to lock or sweep by: refused, never cut.
+long=/var/run$(printf '/seg%.0s' $(seq 1100))
+sbx_settings "RUN_DIR=$long"
+expect 6 "start with a RUN_DIR longer than PATH_MAX" sbx_ha start mail1
+sbx_expect_stderr_has "too long" "the message says the path is too long"
+expect 6 "stop with a RUN_DIR longer than PATH_MAX" sbx_ha stop mail1
+expect 4 "status with a RUN_DIR longer than PATH_MAX" sbx_ha status mail1
+sbx_expect_stopped mail1 "after the calls with a long RUN_DIR"
 sbx_settings
 
 # list: a header and one row per instance.

@@ -1,5 +1,6 @@
 /* instance.c: the LSB status mapping and what an instance context holds. */
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,40 @@ START_TEST(test_ctx_root_and_child_env)
 }
 END_TEST
 
+/* A path that would be cut short in a PATH_MAX buffer is refused. */
+START_TEST(test_ctx_path_too_long)
+{
+	static const char *const keys[] = { "INSTANCE_DIR", "RUN_DIR", "SUBSYS_DIR",
+					    "SCALIX_PIDFILE" };
+	struct settings cfg;
+	struct instance_ctx c;
+	char *err = NULL, buf[8192];
+	size_t k, n;
+
+	for (k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		n = (size_t)snprintf(buf, sizeof buf, "%s=", keys[k]);
+		while (n < 4200)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "/seg");
+		buf[n++] = '\n';
+		ck_assert_int_eq(settings_parse(&cfg, "x", buf, n, &err), 0);
+		errno = 0;
+		ck_assert_int_eq(instance_ctx_init(&c, &cfg, "/", &mail1), -1);
+		ck_assert_int_eq(errno, ENAMETOOLONG);
+		instance_ctx_free(&c);
+		settings_free(&cfg);
+	}
+	/* Long, but with room for the lock's name: accepted. */
+	n = (size_t)snprintf(buf, sizeof buf, "RUN_DIR=");
+	while (n < 3900)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "/seg");
+	buf[n++] = '\n';
+	ck_assert_int_eq(settings_parse(&cfg, "x", buf, n, &err), 0);
+	ck_assert_int_eq(instance_ctx_init(&c, &cfg, "/", &mail1), 0);
+	instance_ctx_free(&c);
+	settings_free(&cfg);
+}
+END_TEST
+
 static Suite *instance_suite(void)
 {
 	Suite *s = suite_create("instance");
@@ -148,6 +183,7 @@ static Suite *instance_suite(void)
 	tc = tcase_create("context");
 	tcase_add_test(tc, test_ctx_real_root);
 	tcase_add_test(tc, test_ctx_root_and_child_env);
+	tcase_add_test(tc, test_ctx_path_too_long);
 	suite_add_tcase(s, tc);
 	return s;
 }
