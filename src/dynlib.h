@@ -14,6 +14,12 @@ struct dynsym {
 	size_t offset;
 };
 
+/* An entry of a symbol list: field of struct table receives symbol name. */
+#define DYNSYM(table, field, name)                  \
+	{                                           \
+		name, offsetof(struct table, field) \
+	}
+
 /*
  * dlopen soname (RTLD_NOW | RTLD_LOCAL, never closed) and store every
  * symbol's address in table.  0, or -1 with "unable to load SONAME: why"

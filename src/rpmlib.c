@@ -13,10 +13,7 @@
 #error "LIBRPMIO_SONAME must be defined (the Makefile reads it from librpmio.so)"
 #endif
 
-#define SYM(field, name)                             \
-	{                                            \
-		name, offsetof(struct rpmlib, field) \
-	}
+#define SYM(field, name) DYNSYM(rpmlib, field, name)
 
 static const struct dynsym rpm_syms[] = {
 	SYM(read_config_files, "rpmReadConfigFiles"),

@@ -10,10 +10,7 @@
 #error "LIBSELINUX_SONAME must be defined (the Makefile reads it from libselinux.so)"
 #endif
 
-#define SYM(field, name)                                 \
-	{                                                \
-		name, offsetof(struct selinuxlib, field) \
-	}
+#define SYM(field, name) DYNSYM(selinuxlib, field, name)
 
 static const struct dynsym selinux_syms[] = {
 	SYM(is_enabled, "is_selinux_enabled"),

@@ -10,10 +10,7 @@
 #error "LIBXML2_SONAME must be defined (the Makefile reads it from libxml2.so)"
 #endif
 
-#define SYM(field, name)                             \
-	{                                            \
-		name, offsetof(struct xmllib, field) \
-	}
+#define SYM(field, name) DYNSYM(xmllib, field, name)
 
 static const struct dynsym xml_syms[] = {
 	SYM(read_memory, "xmlReadMemory"),

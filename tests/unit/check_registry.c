@@ -710,6 +710,33 @@ START_TEST(test_append_quotes_and_no_autostart)
 }
 END_TEST
 
+/* 100,000 lines, errors from the second line on: rejected early. */
+static void write_broken_throughout(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < 100000; i++)
+		fprintf(f,
+			i % 3 ? "this line %zu is $(not) a KEY=value\n" : "OMNAME=m%zu\n",
+			i);
+	ck_assert_int_eq(ftell(f) > 2000000, 1);
+	fclose(f);
+}
+
+/* 100,000 lines, valid up to the last, which registers mail1 again. */
+static void write_broken_at_end(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(seed, f);
+	for (size_t i = 10; i < 100000; i++)
+		fprintf(f, "# comment %zu, long enough to span several reads\n", i);
+	fputs("OMNAME=mail1", f);
+	fclose(f);
+}
+
 START_TEST(test_load)
 {
 	char dir[] = "/tmp/check_registry.XXXXXX", path[128];
@@ -758,26 +785,15 @@ START_TEST(test_load)
 
 	/* A big broken file is rejected from its first part (one read). */
 	snprintf(path, sizeof path, "%s/instance.cfg", dir);
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	for (size_t i = 0; i < 100000; i++)
-		fprintf(f, "this line %zu is $(not) a KEY=value\n", i);
-	ck_assert_int_eq(ftell(f) > 3000000, 1);
-	fclose(f);
+	write_broken_throughout(path);
 	ck_assert_int_eq(registry_load(&r, path), -1);
 	ck_assert(r.stopped);
 	ck_assert_uint_eq(r.nerrors, REG_ERRORS_KEPT);
 	ck_assert_uint_le(r.len, 64 << 10);
 	registry_free(&r);
 
-	/* The same file broken only in its last line: read whole, line named. */
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(seed, f);
-	for (size_t i = 10; i < 100000; i++)
-		fprintf(f, "# comment %zu, long enough to span several reads\n", i);
-	fputs("OMNAME=mail1", f);
-	fclose(f);
+	/* The same length broken only in its last line: read whole, line named. */
+	write_broken_at_end(path);
 	ck_assert_int_eq(registry_load(&r, path), -1);
 	ck_assert(!r.stopped);
 	ck_assert_uint_eq(r.nlines, 100000);
@@ -869,21 +885,9 @@ START_TEST(test_scan)
 	registry_free(&r);
 
 	/* Broken early, and broken only at the end. */
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	for (size_t i = 0; i < 100000; i++)
-		fprintf(f,
-			i % 3 ? "this line %zu is $(not) a KEY=value\n" : "OMNAME=m%zu\n",
-			i);
-	fclose(f);
+	write_broken_throughout(path);
 	assert_scan_same(path);
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(seed, f);
-	for (size_t i = 10; i < 100000; i++)
-		fprintf(f, "# comment %zu, long enough to span several reads\n", i);
-	fputs("OMNAME=mail1", f);
-	fclose(f);
+	write_broken_at_end(path);
 	assert_scan_same(path);
 
 	ck_assert_int_eq(unlink(path), 0);
