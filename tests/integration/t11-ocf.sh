@@ -79,6 +79,14 @@ sbx_run ocf bogus OCF_RESKEY_instance=mail1
 sbx_expect_rc 3 "an unknown action"
 sbx_run ocf notify OCF_RESKEY_instance=mail1
 sbx_expect_rc 3 "notify (unimplemented)"
+# A path from the settings too long to lock or sweep by: a configuration error.
+sbx_settings "RUN_DIR=/var/run$(printf '/seg%.0s' $(seq 1100))"
+sbx_run ocf monitor OCF_RESKEY_instance=mail1
+sbx_expect_rc 6 "monitor with a RUN_DIR longer than PATH_MAX"
+sbx_expect_stderr_has "too long" "monitor with a long RUN_DIR says why"
+sbx_run ocf stop OCF_RESKEY_instance=mail1
+sbx_expect_rc 6 "stop with a RUN_DIR longer than PATH_MAX"
+sbx_settings
 
 # --- the life cycle ------------------------------------------------------
 sbx_run ocf validate-all OCF_RESKEY_instance=mail1
