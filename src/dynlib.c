@@ -3,7 +3,7 @@
 #include <dlfcn.h>
 #include <stdio.h>
 
-int dynlib_load(const char *soname, const struct dynsym *syms, size_t n, void *table,
+static int load(const char *soname, const struct dynsym *syms, size_t n, void *table,
 		char *err, size_t err_size)
 {
 	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
@@ -32,4 +32,21 @@ int dynlib_load(const char *soname, const struct dynsym *syms, size_t n, void *t
 		*(void **)((char *)table + syms[i].offset) = addr;
 	}
 	return 0;
+}
+
+const void *dynlib_once(struct dynlib_once *once, const struct dynlib_spec *libs,
+			size_t nlibs, void *table, const char **err)
+{
+	size_t i;
+
+	if (!once->tried) {
+		once->tried = true;
+		once->loaded = true;
+		for (i = 0; i < nlibs && once->loaded; i++)
+			once->loaded = load(libs[i].soname, libs[i].syms, libs[i].n,
+					    table, once->why, sizeof once->why) == 0;
+	}
+	if (!once->loaded)
+		*err = once->why;
+	return once->loaded ? table : NULL;
 }

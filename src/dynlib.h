@@ -1,11 +1,13 @@
 /*
- * Loading a shared library on first use.  librpm and libxml2 (with their
- * own dependencies) cost more to map than the short verbs a cluster runs
- * every few seconds spend on their work, and only a few verbs need them.
+ * Loading a shared library on first use.  libselinux, librpm and libxml2
+ * (with their own dependencies) cost more to map than the short verbs a
+ * cluster runs every few seconds spend on their work, and only a few verbs
+ * need them.
  */
 #ifndef SCALIX_HA_DYNLIB_H
 #define SCALIX_HA_DYNLIB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* One symbol: its name, and where in the caller's table its address goes. */
@@ -20,12 +22,31 @@ struct dynsym {
 		name, offsetof(struct table, field) \
 	}
 
+/* One library to load: its SONAME and the symbols wanted of it. */
+struct dynlib_spec {
+	const char *soname;
+	const struct dynsym *syms;
+	size_t n;
+};
+
+#define DYNLIB_SPEC(soname, syms)                              \
+	{                                                      \
+		soname, syms, sizeof(syms) / sizeof((syms)[0]) \
+	}
+
+/* Where one table's loading is remembered: it is tried once per process. */
+struct dynlib_once {
+	bool tried, loaded;
+	char why[512];
+};
+
 /*
- * dlopen soname (RTLD_NOW | RTLD_LOCAL, never closed) and store every
- * symbol's address in table.  0, or -1 with "unable to load SONAME: why"
- * in err (err_size bytes).
+ * On the first call, dlopen each library in order (RTLD_NOW | RTLD_LOCAL,
+ * never closed) and store every symbol's address in table.  Returns table,
+ * or NULL with *err set ("unable to load SONAME: why"), the same answer on
+ * every later call.
  */
-int dynlib_load(const char *soname, const struct dynsym *syms, size_t n, void *table,
-		char *err, size_t err_size);
+const void *dynlib_once(struct dynlib_once *once, const struct dynlib_spec *libs,
+			size_t nlibs, void *table, const char **err);
 
 #endif

@@ -1,6 +1,5 @@
 #include "rpmlib.h"
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "dynlib.h"
@@ -36,20 +35,12 @@ static const struct dynsym rpmio_syms[] = {
 const struct rpmlib *rpmlib_get(const char **err)
 {
 	static struct rpmlib lib;
-	static char why[512];
-	static bool tried, loaded;
+	static struct dynlib_once once;
+	/* librpmio first: librpm needs it, and its symbols are its own. */
+	static const struct dynlib_spec libs[] = {
+		DYNLIB_SPEC(LIBRPMIO_SONAME, rpmio_syms),
+		DYNLIB_SPEC(LIBRPM_SONAME, rpm_syms),
+	};
 
-	if (!tried) {
-		tried = true;
-		/* librpmio first: librpm needs it, and its symbols are its own. */
-		loaded = dynlib_load(LIBRPMIO_SONAME, rpmio_syms,
-				     sizeof rpmio_syms / sizeof rpmio_syms[0], &lib, why,
-				     sizeof why) == 0 &&
-			 dynlib_load(LIBRPM_SONAME, rpm_syms,
-				     sizeof rpm_syms / sizeof rpm_syms[0], &lib, why,
-				     sizeof why) == 0;
-	}
-	if (!loaded)
-		*err = why;
-	return loaded ? &lib : NULL;
+	return dynlib_once(&once, libs, sizeof libs / sizeof libs[0], &lib, err);
 }

@@ -1,6 +1,5 @@
 #include "selinuxlib.h"
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "dynlib.h"
@@ -25,16 +24,10 @@ static const struct dynsym selinux_syms[] = {
 const struct selinuxlib *selinuxlib_get(const char **err)
 {
 	static struct selinuxlib lib;
-	static char why[512];
-	static bool tried, loaded;
+	static struct dynlib_once once;
+	static const struct dynlib_spec libs[] = {
+		DYNLIB_SPEC(LIBSELINUX_SONAME, selinux_syms),
+	};
 
-	if (!tried) {
-		tried = true;
-		loaded = dynlib_load(LIBSELINUX_SONAME, selinux_syms,
-				     sizeof selinux_syms / sizeof selinux_syms[0], &lib,
-				     why, sizeof why) == 0;
-	}
-	if (!loaded)
-		*err = why;
-	return loaded ? &lib : NULL;
+	return dynlib_once(&once, libs, sizeof libs / sizeof libs[0], &lib, err);
 }

@@ -1,6 +1,5 @@
 #include "xmllib.h"
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "dynlib.h"
@@ -36,16 +35,10 @@ static const struct dynsym xml_syms[] = {
 const struct xmllib *xmllib_get(const char **err)
 {
 	static struct xmllib lib;
-	static char why[512];
-	static bool tried, loaded;
+	static struct dynlib_once once;
+	static const struct dynlib_spec libs[] = {
+		DYNLIB_SPEC(LIBXML2_SONAME, xml_syms),
+	};
 
-	if (!tried) {
-		tried = true;
-		loaded = dynlib_load(LIBXML2_SONAME, xml_syms,
-				     sizeof xml_syms / sizeof xml_syms[0], &lib, why,
-				     sizeof why) == 0;
-	}
-	if (!loaded)
-		*err = why;
-	return loaded ? &lib : NULL;
+	return dynlib_once(&once, libs, sizeof libs / sizeof libs[0], &lib, err);
 }

@@ -82,15 +82,8 @@ fi
 
 # --- in the caller's sandbox --------------------------------------------------
 
-# Milliseconds since the epoch, and "S.mmm" since such a mark.
-cl_ms() {
-	local t=${EPOCHREALTIME/[.,]/}
-	echo $((t / 1000))
-}
-cl_since() {
-	local d=$(($(cl_ms) - $1))
-	printf '%d.%03d' $((d / 1000)) $((d % 1000))
-}
+# ms_now, ms_since
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/clock.sh"
 
 # True when the cluster stack is installed; names what is missing.
 cl_check() {
@@ -235,16 +228,16 @@ cl_started_on() { # node-pid resource-id
 cl_wait_until() { # seconds what command...
 	local secs=$1 what=$2 t0
 	shift 2
-	t0=$(cl_ms)
+	t0=$(ms_now)
 	while ! "$@"; do
-		if [ $(($(cl_ms) - t0)) -ge $((secs * 1000)) ]; then
-			CL_WAITED=$(cl_since "$t0")
+		if [ $(($(ms_now) - t0)) -ge $((secs * 1000)) ]; then
+			CL_WAITED=$(ms_since "$t0")
 			sbx_fail "$what: not within $secs s"
 			return 1
 		fi
 		sleep "$CL_POLL"
 	done
-	CL_WAITED=$(cl_since "$t0")
+	CL_WAITED=$(ms_since "$t0")
 	sbx_log "$what after $CL_WAITED s"
 }
 

@@ -97,13 +97,13 @@ cluster_main() {
 
 	echo
 	echo "=== crash of node-a: kill -9 of its PID 1; its corosync, pacemaker and mail1 die with it"
-	t0=$(demo_ms)
+	t0=$(ms_now)
 	step "kill -9 node-a (PID $CL_A here)" crash || return 1
 	step "node-b's Pacemaker sees node-a offline" \
 		cl_wait_until 60 "node-b sees node-a gone" cl_sees_offline "$CL_B" node-a
 	step "node-b takes mail1 over: storage, address, instance started" taken_over
 	rc=$?
-	took=$(demo_since "$t0")
+	took=$(ms_since "$t0")
 	printf '\n>>> the takeover, measured from the kill -9\n'
 	record "two-node takeover: kill -9 of node-a to mail1 started on node-b" "$took" \
 		"$([ "$rc" = 0 ] && echo 0 || echo 'not taken over')"

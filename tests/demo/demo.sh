@@ -166,11 +166,11 @@ demo_report() { # exit code of the parts
 
 wait_serving_step() {
 	local inst=$1 t0
-	t0=$(sn_ms)
+	t0=$(ms_now)
 	if sn_poll 600 0.05 eval "sn_http_ok $inst && sn_pg_ready $inst"; then
-		record "$inst serves HTTP on $(sn_addr "$inst"):8080 and SQL on :5733" "$(sn_since "$t0")" 0
+		record "$inst serves HTTP on $(sn_addr "$inst"):8080 and SQL on :5733" "$(ms_since "$t0")" 0
 	else
-		record "$inst serves HTTP and SQL" "$(sn_since "$t0")" "not serving after 30 s"
+		record "$inst serves HTTP and SQL" "$(ms_since "$t0")" "not serving after 30 s"
 	fi
 }
 
@@ -209,11 +209,11 @@ demo_inside() {
 	echo "=== crash of mail1: kill -9 of every process on its storage, power cut, storage and address gone"
 	sync -f "$(sn_dir mail1)" # tomcat.pid and the like on disk, as after ext4's 5 s commit
 	pids=$(sn_pids_using "$(sn_dir mail1)" | tr '\n' ' ')
-	t0=$(sn_ms)
+	t0=$(ms_now)
 	# shellcheck disable=SC2086 # a list of PIDs
 	kill -KILL $pids 2>/dev/null
 	sn_poll 50 0.1 eval '[ -z "$(sn_pids_using "$(sn_dir mail1)")" ]'
-	record "kill -9 of mail1's $(wc -w <<<"$pids") processes" "$(sn_since "$t0")" \
+	record "kill -9 of mail1's $(wc -w <<<"$pids") processes" "$(ms_since "$t0")" \
 		"$([ -z "$(sn_pids_using "$(sn_dir mail1)")" ] && echo 0 || echo 'some survived')"
 	step "power cut on mail1's storage (ext4 shut down, journal not flushed)" sn_storage_powercut mail1
 	sn_ip_down mail1
@@ -223,7 +223,7 @@ demo_inside() {
 
 	echo
 	echo "=== takeover of mail1 (what the cluster does on the surviving node)"
-	t0=$(sn_ms)
+	t0=$(ms_now)
 	step "mount the image again (fs resource)" sn_storage_mount mail1
 	step "bring up 127.0.1.1 (ip resource)" sn_ip_up mail1
 	uuid=$(sn_storage_uuid mail1)
@@ -232,7 +232,7 @@ demo_inside() {
 	step "stale pid files left by the crash" eval 'echo "tomcat.pid: $(cat "$(sn_tomcat_pidfile mail1)" 2>&1)"; echo "postmaster.pid: $(head -n 1 "$(sn_pgdata mail1)/postmaster.pid" 2>&1)"'
 	step "service scalix-ha start mail1 (over the stale pid files)" service scalix-ha start mail1
 	wait_serving_step mail1
-	TAKEOVER=$(sn_since "$t0")
+	TAKEOVER=$(ms_since "$t0")
 	demo_note "one node: takeover of mail1 (storage mounted to serving HTTP+SQL): ${TAKEOVER}s"
 	row=$(sn_psql mail1 "select note from demo where id = 1" 2>&1)
 	record "the committed row is there: '$row'" 0.000 "$([ "$row" = 'committed before the crash' ] && echo 0 || echo 'row lost')"

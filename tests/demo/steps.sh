@@ -13,15 +13,8 @@
 # shellcheck disable=SC2034 # used by the scripts that source this
 FAILED=0
 
-# Milliseconds since the epoch, and "S.mmm" for a duration since such a mark.
-demo_ms() {
-	local t=${EPOCHREALTIME/[.,]/}
-	echo $((t / 1000))
-}
-demo_since() {
-	local d=$(($(demo_ms) - $1))
-	printf '%d.%03d' $((d / 1000)) $((d % 1000))
-}
+# ms_now, ms_since
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/clock.sh"
 
 demo_put() { # kind field...
 	[ -n "${DEMO_RECORDS:-}" ] || return 0
@@ -40,7 +33,7 @@ step() {
 	local name=$1 t0 rc
 	shift
 	printf '\n>>> %s\n    $ %s\n' "$name" "$*"
-	t0=$(demo_ms)
+	t0=$(ms_now)
 	if [ "${STEP_HERE:-}" = 1 ]; then
 		# Through a file: a pipe would stay open in the daemons CMD starts.
 		"$@" >"$DEMO_STEP_OUT" 2>&1
@@ -51,7 +44,7 @@ step() {
 		"$@" 2>&1 | sed 's/^/    | /'
 		rc=${PIPESTATUS[0]}
 	fi
-	record "$name" "$(demo_since "$t0")" "$rc"
+	record "$name" "$(ms_since "$t0")" "$rc"
 	return "$rc"
 }
 
@@ -78,15 +71,15 @@ expect() {
 	local want=$1 name=$2 rc t0
 	shift 2
 	printf '\n>>> %s\n    $ %s\n' "$name" "$*"
-	t0=$(demo_ms)
+	t0=$(ms_now)
 	"$@" 2>&1 | sed 's/^/    | /'
 	rc=${PIPESTATUS[0]}
 	if [ "$rc" = 0 ] && [ "$want" = 0 ]; then
-		record "$name" "$(demo_since "$t0")" 0
+		record "$name" "$(ms_since "$t0")" 0
 	elif [ "$rc" = "$want" ]; then
-		record "$name" "$(demo_since "$t0")" "exit $rc, as expected" OK
+		record "$name" "$(ms_since "$t0")" "exit $rc, as expected" OK
 	else
-		record "$name" "$(demo_since "$t0")" "exit $rc, want $want" FAIL
+		record "$name" "$(ms_since "$t0")" "exit $rc, want $want" FAIL
 	fi
 	return 0
 }

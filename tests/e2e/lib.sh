@@ -45,10 +45,10 @@ show_out() {
 # exact command, its exit code and time.
 run_cmd() {
 	local t0
-	t0=$(sn_ms)
+	t0=$(ms_now)
 	"$@" >"$E2E_OUT" 2>&1
 	RC=$?
-	SECS=$(sn_since "$t0")
+	SECS=$(ms_since "$t0")
 	note "\$ $* -> exit $RC in ${SECS}s"
 }
 

@@ -11,9 +11,9 @@ check_installed
 for inst in mail1 mail2; do
 	run_cmd ha_rg "$inst" start
 	check_rc 0 "scalix-ha-$inst start, rgmanager environment"
-	t0=$(sn_ms)
+	t0=$(ms_now)
 	check "$inst serves HTTP and SQL within 30 s" wait_serving "$inst" 30
-	measured "$inst start: helper ${SECS}s, then serving after $(sn_since "$t0")s more"
+	measured "$inst start: helper ${SECS}s, then serving after $(ms_since "$t0")s more"
 done
 
 for inst in mail1 mail2; do

@@ -47,12 +47,12 @@ check "vendor scalix-tomcat stop mail2 (no pid file) stopped mail1's Tomcat (pid
 check "mail1 no longer serves HTTP" eval '! sn_http_ok mail1'
 
 note "B. the scalix-ha package installed; its set-up gives distinct ports"
-t0=$(sn_ms)
+t0=$(ms_now)
 out=$(sn_install_package 2>&1)
 rc=$?
 while IFS= read -r l; do note "install: $l"; done <<<"$out"
 check "package installed (exit $rc)" test "$rc" = 0
-measured "package install with its %post set-up: $(sn_since "$t0")s"
+measured "package install with its %post set-up: $(ms_since "$t0")s"
 check_installed
 check "scalix-ha setup turned OMAUTOSTART off for both instances" \
 	test "$(grep -c '^OMAUTOSTART=FALSE$' /etc/opt/scalix/instance.cfg)" = 2

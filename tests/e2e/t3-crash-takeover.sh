@@ -50,7 +50,7 @@ crash() {
 	run_cmd sn_storage_mount mail1
 	check_rc 0 "round $round: mount the image again (the takeover node's fs resource)"
 	sn_ip_up mail1
-	T_UP=$(sn_ms)
+	T_UP=$(ms_now)
 	dev=$(findmnt -n -o SOURCE "$(sn_dir mail1)")
 	dev=${dev##*/}
 	log=$(dmesg | tail -n +"$((mark + 1))" | grep -F "EXT4-fs")
@@ -70,7 +70,7 @@ takeover() {
 	run_cmd ha_rg mail1 start
 	check_rc 0 "round $round: scalix-ha-mail1 start despite stale pid files"
 	check "round $round: mail1 serves HTTP and SQL within 30 s" wait_serving mail1 30
-	measured "round $round takeover: helper start ${SECS}s; fs+ip up to serving HTTP+SQL $(sn_since "$T_UP")s"
+	measured "round $round takeover: helper start ${SECS}s; fs+ip up to serving HTTP+SQL $(ms_since "$T_UP")s"
 	check "round $round: PostgreSQL ran crash recovery (postgres.log)" test \
 		"$(grep -c 'automatic recovery in progress' "$(sn_dir mail1)/postgres/postgres.log")" = "$round"
 }
@@ -127,7 +127,7 @@ check "round 2: vendor scalix-postgres start fails on the live PID in postmaster
 [ "$RC" = 0 ] && show_out
 check "round 2: the pid files still name the sleeps" \
 	test "$(tomcat_pid mail1) $(postmaster_pid mail1)" = "$s1 $s2"
-T_UP=$(sn_ms) # the vendor attempts above are not part of the takeover
+T_UP=$(ms_now) # the vendor attempts above are not part of the takeover
 
 takeover 2
 check "round 2: the sleeps named by the stale pid files survive (pids $s1 $s2)" \
@@ -146,7 +146,7 @@ crash 3
 m2t=$(tomcat_pid mail2) m2p=$(postmaster_pid mail2)
 set_pids "$m2t" "$m2p"
 note "round 3: mail1's tomcat.pid names mail2's Tomcat $m2t, postmaster.pid mail2's postmaster $m2p"
-T_UP=$(sn_ms)
+T_UP=$(ms_now)
 takeover 3
 check "round 3: mail2's Tomcat and postmaster survive" eval 'sn_alive "$m2t" && sn_alive "$m2p"'
 check "round 3: rows 1 to 3 are there" test "$(row 1)|$(row 2)|$(row 3)" = \

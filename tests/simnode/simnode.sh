@@ -76,15 +76,8 @@ sn_die() {
 	exit 1
 }
 
-# Milliseconds since the epoch, and "S.mmm" for a duration since a mark.
-sn_ms() {
-	local t=${EPOCHREALTIME/[.,]/}
-	echo $((t / 1000))
-}
-sn_since() {
-	local d=$(($(sn_ms) - $1))
-	printf '%d.%03d' $((d / 1000)) $((d % 1000))
-}
+# ms_now, ms_since
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/clock.sh"
 
 # sn_poll TRIES INTERVAL CMD...: run CMD until it succeeds, at most TRIES times.
 sn_poll() {
@@ -452,7 +445,7 @@ sn_install_standin() {
 # Prints what it did on stdout; returns non-zero on failure.
 sn_install_package() {
 	local mode=${1:-$SN_PKG_MODE} t0 out
-	t0=$(sn_ms)
+	t0=$(ms_now)
 	out=$SN_WORK/log/install.log
 	: >"$out"
 	case "$mode" in
@@ -482,7 +475,7 @@ sn_install_package() {
 	esac
 	echo "$mode" >/run/simnode-install # for the tests' notes
 	sn_write_settings
-	echo "installed in $(sn_since "$t0")s; shutdown ports now: mail1 $(sn_server_port mail1), mail2 $(sn_server_port mail2)"
+	echo "installed in $(ms_since "$t0")s; shutdown ports now: mail1 $(sn_server_port mail1), mail2 $(sn_server_port mail2)"
 }
 
 # The administrator's edit of the packaged settings: shorter times, and Java
@@ -511,7 +504,7 @@ sn_build_instance() {
 
 sn_build() {
 	local t0 inst pids=() rc=0 p
-	t0=$(sn_ms)
+	t0=$(ms_now)
 	sn_setup_ns
 	sn_install_vendor
 	for inst in $SN_INSTANCES; do
@@ -527,7 +520,7 @@ sn_build() {
 		sn_install_package "$SN_INSTALL" | sed 's/^/simnode: /' >&2
 		[ "${PIPESTATUS[0]}" = 0 ] || sn_die "cannot install the scalix-ha package ($SN_INSTALL)"
 	fi
-	SIMNODE_BUILD_TIME=$(sn_since "$t0")
+	SIMNODE_BUILD_TIME=$(ms_since "$t0")
 	export SIMNODE_BUILD_TIME SIMNODE=1
 	sn_log "node built in ${SIMNODE_BUILD_TIME}s"
 }
@@ -606,24 +599,24 @@ sn_measure() {
 	echo "node build: ${SIMNODE_BUILD_TIME}s"
 	for ((r = 1; r <= rounds; r++)); do
 		for inst in $SN_INSTANCES; do
-			t0=$(sn_ms)
+			t0=$(ms_now)
 			OMCURRENT=$inst /etc/rc.d/init.d/scalix-postgres start "$inst" >/dev/null || sn_die "pg start $inst"
 			sn_poll 300 0.05 sn_pg_ready "$inst" || sn_die "pg of $inst not ready"
-			echo "round $r $inst postgresql start: $(sn_since "$t0")s"
-			t0=$(sn_ms)
+			echo "round $r $inst postgresql start: $(ms_since "$t0")s"
+			t0=$(ms_now)
 			OMCURRENT=$inst /etc/rc.d/init.d/scalix-tomcat start "$inst" >/dev/null || sn_die "tomcat start $inst"
 			sn_poll 600 0.05 sn_tomcat_ready "$inst" || sn_die "tomcat of $inst not ready"
-			echo "round $r $inst tomcat start: $(sn_since "$t0")s (until HTTP 200 and shutdown port)"
+			echo "round $r $inst tomcat start: $(ms_since "$t0")s (until HTTP 200 and shutdown port)"
 		done
 		d=$(grep -ho 'Server startup in \[[0-9]*\] milliseconds' "$(sn_catalina_base mail1)"/logs/catalina.out | tail -n 1)
 		echo "round $r mail1 tomcat log: $d"
 		for inst in $SN_INSTANCES; do
-			t0=$(sn_ms)
+			t0=$(ms_now)
 			OMCURRENT=$inst /etc/rc.d/init.d/scalix-tomcat stop "$inst" >/dev/null || sn_die "tomcat stop $inst"
-			echo "round $r $inst tomcat stop: $(sn_since "$t0")s"
-			t0=$(sn_ms)
+			echo "round $r $inst tomcat stop: $(ms_since "$t0")s"
+			t0=$(ms_now)
 			OMCURRENT=$inst /etc/rc.d/init.d/scalix-postgres stop "$inst" >/dev/null || sn_die "pg stop $inst"
-			echo "round $r $inst postgresql stop: $(sn_since "$t0")s"
+			echo "round $r $inst postgresql stop: $(ms_since "$t0")s"
 		done
 	done
 }
