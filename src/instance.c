@@ -68,12 +68,6 @@ int instance_ctx_init(struct instance_ctx *c, const struct settings *cfg,
 		if (!c->envp[i])
 			return -1;
 
-	for (i = 0; i < cfg->nsvc; i++)
-		if (cfg->svc[i].pidfile) {
-			c->pidfile[i] = tmpl_path(c->root, cfg->svc[i].pidfile, &c->vars);
-			if (!c->pidfile[i])
-				return -1;
-		}
 	/*
 	 * The lock, the subsys lock and the sweep's usage probe build these into
 	 * PATH_MAX buffers: refuse what would be cut short there, rather than
@@ -84,9 +78,14 @@ int instance_ctx_init(struct instance_ctx *c, const struct settings *cfg,
 		return -1;
 	}
 	for (i = 0; i < cfg->nsvc; i++)
-		if (c->pidfile[i] && too_long(c->pidfile[i])) {
-			errno = ENAMETOOLONG;
-			return -1;
+		if (cfg->svc[i].pidfile) {
+			c->pidfile[i] = tmpl_path(c->root, cfg->svc[i].pidfile, &c->vars);
+			if (!c->pidfile[i])
+				return -1;
+			if (too_long(c->pidfile[i])) {
+				errno = ENAMETOOLONG;
+				return -1;
+			}
 		}
 	usage_probe_init(&c->probe, c->dir);
 	return 0;

@@ -313,7 +313,7 @@ int registry_parse(struct registry *r, const char *path, const char *buf, size_t
 	memcpy(r->buf, buf, len);
 	r->buf[len] = '\0';
 	r->len = len;
-	if (!parse_more(&p, true) && !r->stopped)
+	if (!parse_more(&p, true))
 		return -1;
 	return parse_end(&p);
 }
