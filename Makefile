@@ -31,7 +31,7 @@ OPTFLAGS  ?= -O2 -g
 CFLAGS    ?= $(OPTFLAGS)
 WARN      := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes
 HARDEN    := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
-ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' $(WARN) \
+ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc -Isrc/lib $(WARN) \
               $(HARDEN) $(PKG_CFLAGS) $(SONAME_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now $(LDFLAGS)
 
@@ -43,7 +43,9 @@ ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
 ALL_LDFLAGS += -fsanitize=address,undefined
 endif
 
-SRCS      := $(filter-out src/main.c,$(wildcard src/*.c))
+# src/lib/: the pieces that know nothing of the application (parsers, writers,
+# spawning, /proc, locks, logging); src/: the program, its verbs, the engine.
+SRCS      := $(filter-out src/main.c,$(wildcard src/*.c src/lib/*.c))
 OBJS      := $(SRCS:src/%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/check_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -80,7 +82,7 @@ $(BUILD)/%.o: src/%.c
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libscalixha.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Isrc $(ALL_LDFLAGS) -o $@ $< \
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
 		$(BUILD)/libscalixha.a $(PKG_LIBS) $(CHECK_LIBS)
 
 -include $(OBJS:.o=.d) $(BUILD)/main.d
@@ -102,11 +104,16 @@ package: $(BUILD)/$(NAME)
 # the end-to-end and two-node failover tests, the helper again under
 # ASan+UBSan, the analysis, fault injection and a short fuzzing pass.
 CHECK_FUZZ_SECONDS ?= 10
-check: all unit integration config package e2e cluster-test
+check: all layers unit integration config package e2e cluster-test
 	$(MAKE) check-asan
 	$(MAKE) analyze fault
 	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 	@echo "check: every part passed"
+
+# Nothing in src/lib/ includes an application header (tools/check-layers).
+.PHONY: layers
+layers:
+	tools/check-layers
 
 check-asan:
 	$(MAKE) BUILD=build/asan SANITIZE=1 OPTFLAGS='-O1 -g' unit integration config
@@ -145,7 +152,7 @@ rpm: dist
 	$(RPMBUILD) -ba $(NAME).spec
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*.h tests/unit/*.c
+	clang-format --dry-run --Werror src/*.c src/*.h src/lib/*.c src/lib/*.h tests/unit/*.c
 
 clean:
 	rm -rf build $(NAME) rpmbuild $(TARBALL)
@@ -155,16 +162,16 @@ CPPCHECK   ?= cppcheck
 CLANG_TIDY ?= $(firstword $(shell command -v clang-tidy-14 clang-tidy 2>/dev/null) clang-tidy)
 VALGRIND   ?= valgrind
 # What the compiler sees, minus code generation flags clang-tidy does not know.
-ANALYZE_CFLAGS := -std=gnu11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc \
+ANALYZE_CFLAGS := -std=gnu11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc -Isrc/lib \
                   $(PKG_CFLAGS) $(SONAME_CFLAGS) $(CHECK_CFLAGS)
-TIDY_FILES := $(patsubst src/%.c,tidy-%,$(wildcard src/*.c))
+TIDY_FILES := $(patsubst src/%.c,tidy-%,$(wildcard src/*.c src/lib/*.c))
 
 .PHONY: analyze cppcheck tidy $(TIDY_FILES) valgrind
 analyze: cppcheck tidy format-check valgrind
 
 cppcheck:
 	$(CPPCHECK) --enable=warning,portability,performance --inline-suppr \
-		--error-exitcode=1 --quiet --std=c11 -D_GNU_SOURCE -Isrc $(SONAME_CFLAGS) \
+		--error-exitcode=1 --quiet --std=c11 -D_GNU_SOURCE -Isrc -Isrc/lib $(SONAME_CFLAGS) \
 		src tests/unit fuzz tests/fault
 
 # One file per run: see .clang-tidy.  Unit tests are left out: they use
@@ -235,7 +242,7 @@ fuzz-lib:
 		$(FUZZ_BUILD)/libscalixha.a
 
 $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz-lib
-	$(FUZZ_CC) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g -Isrc \
+	$(FUZZ_CC) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g -Isrc -Isrc/lib \
 		$(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -o $@ $< $(FUZZ_BUILD)/libscalixha.a $(PKG_LIBS)
 

@@ -44,8 +44,6 @@ struct verb {
 	enum verb_registry registry;
 };
 
-extern const struct verb lifecycle_verbs[], setup_verbs[], check_verbs[];
-
 const struct verb *verb_find(const char *name);
 void verbs_usage(void);
 

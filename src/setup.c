@@ -12,28 +12,6 @@
 #include "settings.h"
 #include "setup.h"
 
-char *app_path(const struct app *a, const char *abs)
-{
-	return path_in_root(a->root, abs);
-}
-
-char **app_command_env(const struct app *a)
-{
-	char **env = calloc(5, sizeof *env);
-	size_t n = 0;
-
-	if (!env)
-		return NULL;
-	if (asprintf(&env[n++], "PATH=%s", a->cfg.child_path) < 0 ||
-	    !(env[n++] = strdup("LANG=C")) || !(env[n++] = strdup("LC_ALL=C")) ||
-	    (a->root && asprintf(&env[n++], "SCALIX_HA_ROOT=%s", a->root) < 0)) {
-		env[n - 1] = NULL;
-		words_free(env);
-		return NULL;
-	}
-	return env;
-}
-
 int setup_apply(struct app *a, struct plan *p)
 {
 	char **envp = app_command_env(a);

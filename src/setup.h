@@ -28,6 +28,8 @@ bool instance_mounted(const struct app *a, const struct instance *inst);
 /* Expand a template for inst inside the root; malloc'd. */
 char *instance_path(const struct app *a, const char *tmpl, const struct instance *inst);
 
+extern const struct verb setup_verbs[];
+
 /* Apply p (or show it with --dry-run); the code of the verb. */
 int setup_apply(struct app *a, struct plan *p);
 

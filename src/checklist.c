@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "checklist.h"
 #include "log.h"
 #include "lsb.h"
 #include "pkgdb.h"
