@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "bootstart.h"
 #include "log.h"
 #include "lsb.h"
 #include "settings.h"
-#include "setup.h"
 #include "spawn.h"
 
 #define RECORD_MAX 160

@@ -17,14 +17,16 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "bootstart.h"
 #include "checklist.h"
+#include "connectors.h"
 #include "log.h"
 #include "lsb.h"
 #include "pkgdb.h"
+#include "ports.h"
 #include "rpmlib.h"
 #include "serverxml.h"
 #include "settings.h"
-#include "setup.h"
 #include "spawn.h"
 #include "workers.h"
 

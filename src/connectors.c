@@ -6,9 +6,9 @@
 #include <sys/stat.h>
 
 #include "atomicfile.h"
+#include "connectors.h"
 #include "log.h"
 #include "lsb.h"
-#include "setup.h"
 #include "workers.h"
 
 static int cmp_names(const void *x, const void *y)

@@ -10,9 +10,9 @@
 #include "lsb.h"
 #include "mountguard.h"
 #include "pathtmpl.h"
+#include "ports.h"
 #include "serverxml.h"
 #include "settings.h"
-#include "setup.h"
 
 unsigned shutdown_port(const struct app *a, const struct instance *inst)
 {

@@ -7,7 +7,7 @@
 #include "log.h"
 #include "lsb.h"
 #include "names.h"
-#include "setup.h"
+#include "register.h"
 
 /* Same name, other host or store: two nodes disagree, and a human decides. */
 static bool conflicts(const struct instance *mine, const char *host, const char *datadir,

@@ -5,12 +5,16 @@
 
 #include <unistd.h>
 
+#include "bootstart.h"
+#include "connectors.h"
 #include "instance.h"
 #include "log.h"
 #include "lsb.h"
-#include "pathtmpl.h"
+#include "ports.h"
+#include "register.h"
 #include "settings.h"
 #include "setup.h"
+#include "webapps.h"
 
 int setup_apply(struct app *a, struct plan *p)
 {

@@ -12,8 +12,9 @@
 #include "atomicfile.h"
 #include "log.h"
 #include "lsb.h"
+#include "ports.h"
 #include "settings.h"
-#include "setup.h"
+#include "webapps.h"
 
 static bool listed(const char *file, const char *name)
 {
