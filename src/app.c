@@ -14,6 +14,7 @@
 #include "pathtmpl.h"
 #include "pkgdb.h"
 #include "setup.h"
+#include "words.h"
 
 char *app_path(const struct app *a, const char *abs)
 {

@@ -15,10 +15,12 @@
 
 #include "atomicfile.h"
 #include "bootstart.h"
+#include "clock.h"
 #include "log.h"
 #include "lsb.h"
 #include "settings.h"
 #include "spawn.h"
+#include "words.h"
 
 #define RECORD_MAX 160
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "clock.h"
 #include "lock.h"
 #include "log.h"
 #include "lsb.h"

@@ -15,6 +15,7 @@
 #include "settings.h"
 #include "setup.h"
 #include "webapps.h"
+#include "words.h"
 
 int setup_apply(struct app *a, struct plan *p)
 {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "log.h"
 
 enum pidfile_state pidfile_check(const char *path, struct usage_probe *probe, pid_t *pid)

@@ -18,7 +18,4 @@ int subsys_touch(const char *path);
 int subsys_remove(const char *path);
 bool subsys_exists(const char *path);
 
-/* mkdir -p with mode for the missing components. */
-int mkdir_p(const char *path, unsigned mode);
-
 #endif

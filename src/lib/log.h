@@ -17,10 +17,4 @@ void log_warn(const char *fmt, ...) PRINTFLIKE(1, 2);
 /* "prog: fatal: ..." -- the caller decides the exit code. */
 void log_fatal(const char *fmt, ...) PRINTFLIKE(1, 2);
 
-/* Monotonic milliseconds, for deadlines and step durations. */
-int64_t now_ms(void);
-
-/* Sleep for ms milliseconds, restarting after signals. */
-void sleep_ms(int64_t ms);
-
 #endif

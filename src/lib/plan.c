@@ -11,10 +11,12 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "clock.h"
 #include "log.h"
 #include "pathtmpl.h"
 #include "settings.h"
 #include "spawn.h"
+#include "words.h"
 
 static struct plan_step *add(struct plan *p)
 {
