@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "registry.h"
+#include "registry_edit.h"
 
 static int str_same(const char *a, const char *b)
 {

@@ -8,6 +8,7 @@
 #include "lsb.h"
 #include "names.h"
 #include "register.h"
+#include "registry_edit.h"
 
 /* Same name, other host or store: two nodes disagree, and a human decides. */
 static bool conflicts(const struct instance *mine, const char *host, const char *datadir,

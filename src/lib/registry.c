@@ -13,13 +13,10 @@
 #include "kv.h"
 #include "log.h"
 #include "names.h"
+#include "registry_build.h"
+#include "registry_check.h"
 
-#define NO_LINE ((size_t)-1)
-
-static void add_error(struct registry *r, size_t line, const char *fmt, ...)
-	PRINTFLIKE(3, 4);
-
-static void add_error(struct registry *r, size_t line, const char *fmt, ...)
+void registry_add_error(struct registry *r, size_t line, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -33,7 +30,7 @@ static void add_error(struct registry *r, size_t line, const char *fmt, ...)
 		r->errors[r->nerrors - 1] = NULL;
 }
 
-static int push_line(struct registry *r, const char *text, size_t len, char *owned)
+int registry_push_line(struct registry *r, const char *text, size_t len, char *owned)
 {
 	if (r->nlines == r->cap_lines) {
 		size_t cap = r->cap_lines ? r->cap_lines * 2 : 64;
@@ -48,7 +45,7 @@ static int push_line(struct registry *r, const char *text, size_t len, char *own
 	return 0;
 }
 
-static struct instance *push_instance(struct registry *r)
+struct instance *registry_push_instance(struct registry *r)
 {
 	if (r->ninst == r->cap_inst) {
 		size_t cap = r->cap_inst ? r->cap_inst * 2 : 8;
@@ -64,7 +61,7 @@ static struct instance *push_instance(struct registry *r)
 }
 
 /* Length of a line's content, without its "\n" or "\r\n". */
-static size_t content_len(const char *text, size_t len)
+size_t registry_content_len(const char *text, size_t len)
 {
 	if (len && text[len - 1] == '\n')
 		len--;
@@ -78,93 +75,14 @@ static void take_field(struct registry *r, struct instance *in, char **field,
 		       size_t *field_line, struct kv *kv, size_t idx)
 {
 	if (*field) {
-		add_error(r, idx + 1,
-			  "%s given twice for instance %s (first at line %zu)", kv->key,
-			  in->name, *field_line + 1);
+		registry_add_error(r, idx + 1,
+				   "%s given twice for instance %s (first at line %zu)",
+				   kv->key, in->name, *field_line + 1);
 		return;
 	}
 	*field = kv->value;
 	*field_line = idx;
 	kv->value = NULL;
-}
-
-static int cmp_by_name(const void *a, const void *b, void *arg)
-{
-	const struct instance *inst = arg;
-
-	return strcmp(inst[*(const size_t *)a].name, inst[*(const size_t *)b].name);
-}
-
-/* Duplicate names (sorted, so a 100,000-line file stays fast) and az clashes. */
-static void check_collisions(struct registry *r)
-{
-	size_t *order, i;
-	size_t *az_owner;
-
-	if (r->ninst < 2)
-		return;
-	order = malloc(r->ninst * sizeof *order);
-	az_owner = malloc(65536 * sizeof *az_owner);
-	if (!order || !az_owner) {
-		add_error(r, 0, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < r->ninst; i++)
-		order[i] = i;
-	qsort_r(order, r->ninst, sizeof *order, cmp_by_name, r->inst);
-	/* Each run of equal names: every later one names the earliest. */
-	for (i = 0; i < r->ninst;) {
-		size_t j, end = i + 1;
-		const struct instance *first = &r->inst[order[i]];
-
-		while (end < r->ninst &&
-		       strcmp(r->inst[order[end]].name, first->name) == 0)
-			end++;
-		for (j = i; j < end; j++)
-			if (r->inst[order[j]].first < first->first)
-				first = &r->inst[order[j]];
-		for (j = i; j < end; j++)
-			if (&r->inst[order[j]] != first)
-				add_error(r, r->inst[order[j]].first + 1,
-					  "instance %s is registered twice (first at "
-					  "line %zu)",
-					  first->name, first->first + 1);
-		i = end;
-	}
-	for (i = 0; i < 65536; i++)
-		az_owner[i] = NO_LINE;
-	for (i = 0; i < r->ninst; i++) {
-		const struct instance *in = &r->inst[i];
-		unsigned key = (unsigned char)in->az[0] << 8 | (unsigned char)in->az[1];
-
-		if (az_owner[key] == NO_LINE) {
-			az_owner[key] = i;
-		} else if (strcmp(r->inst[az_owner[key]].name, in->name) != 0) {
-			add_error(r, in->first + 1,
-				  "instances %s and %s share the directory name \"%s\" "
-				  "(first and last character); rename one",
-				  r->inst[az_owner[key]].name, in->name, in->az);
-		}
-	}
-out:
-	free(order);
-	free(az_owner);
-}
-
-static void check_record(struct registry *r, const struct instance *in, size_t host_line,
-			 size_t datadir_line)
-{
-	if (!in->host)
-		add_error(r, in->first + 1, "instance %s has no OMHOSTNAME", in->name);
-	else if (!hostname_valid(in->host))
-		add_error(r, host_line + 1, "instance %s: invalid OMHOSTNAME \"%s\"",
-			  in->name, in->host);
-	if (!in->datadir)
-		add_error(r, in->first + 1, "instance %s has no OMDATADIR", in->name);
-	else if (in->datadir[0] != '/')
-		add_error(r, datadir_line + 1,
-			  "instance %s: OMDATADIR \"%s\" is not an absolute path",
-			  in->name, in->datadir);
 }
 
 /* The parser's state between lines, so that a file can be parsed as it is read. */
@@ -182,32 +100,33 @@ static int parse_line(struct parser *p, size_t i, const char *text, size_t len)
 	struct registry *r = p->r;
 	struct kv kv;
 
-	switch (kv_parse_line(text, content_len(text, len), &kv)) {
+	switch (kv_parse_line(text, registry_content_len(text, len), &kv)) {
 	case KV_BLANK:
 	case KV_COMMENT:
 		return 0;
 	case KV_ERROR:
-		add_error(r, i + 1, "%s", kv.error);
+		registry_add_error(r, i + 1, "%s", kv.error);
 		return 0;
 	case KV_ASSIGN:
 		break;
 	}
 	if (strcmp(kv.key, "OMNAME") == 0) {
 		if (p->cur)
-			check_record(r, p->cur, p->host_line, p->datadir_line);
+			registry_check_record(r, p->cur, p->host_line, p->datadir_line);
 		if (!instance_name_valid(kv.value)) {
-			add_error(r, i + 1,
-				  "invalid instance name \"%s\" (letters, digits, '-' "
-				  "and '_', starting with a letter or digit, at most %d)",
-				  kv.value, INSTANCE_NAME_MAX);
+			registry_add_error(
+				r, i + 1,
+				"invalid instance name \"%s\" (letters, digits, '-' "
+				"and '_', starting with a letter or digit, at most %d)",
+				kv.value, INSTANCE_NAME_MAX);
 			p->cur = NULL;
 			free(kv.value);
 			return 0;
 		}
-		p->cur = push_instance(r);
+		p->cur = registry_push_instance(r);
 		if (!p->cur) {
 			free(kv.value);
-			add_error(r, i + 1, "out of memory");
+			registry_add_error(r, i + 1, "out of memory");
 			return -1;
 		}
 		p->cur->name = kv.value;
@@ -219,10 +138,11 @@ static int parse_line(struct parser *p, size_t i, const char *text, size_t len)
 	if (!p->cur) {
 		/* After an invalid OMNAME that error says enough. */
 		if (r->ninst == 0 && r->nerrors == 0)
-			add_error(r, i + 1,
-				  "%s outside an instance record (records start with "
-				  "OMNAME=)",
-				  kv.key);
+			registry_add_error(
+				r, i + 1,
+				"%s outside an instance record (records start with "
+				"OMNAME=)",
+				kv.key);
 		free(kv.value);
 		return 0;
 	}
@@ -261,8 +181,8 @@ static bool parse_more(struct parser *p, bool complete)
 			return false;
 		}
 		if (!r->records_only) {
-			if (push_line(r, text, len, NULL) < 0) {
-				add_error(r, r->nlines + 1, "out of memory");
+			if (registry_push_line(r, text, len, NULL) < 0) {
+				registry_add_error(r, r->nlines + 1, "out of memory");
 				return false;
 			}
 		} else {
@@ -282,8 +202,8 @@ static int parse_end(struct parser *p)
 	if (r->stopped)
 		return -1;
 	if (p->cur)
-		check_record(r, p->cur, p->host_line, p->datadir_line);
-	check_collisions(r);
+		registry_check_record(r, p->cur, p->host_line, p->datadir_line);
+	registry_check_collisions(r);
 	return r->nerrors ? -1 : 0;
 }
 
@@ -297,7 +217,7 @@ static int parse_begin(struct registry *r, struct parser *p, const char *path,
 	p->cap = size + 1;
 	r->buf = malloc(p->cap);
 	if (!r->path || !r->buf) {
-		add_error(r, 0, "out of memory");
+		registry_add_error(r, 0, "out of memory");
 		return -1;
 	}
 	r->buf[0] = '\0';
@@ -344,7 +264,7 @@ static int make_room(struct parser *p)
 		return 0;
 	b = realloc(r->buf, p->cap + READ_CHUNK);
 	if (!b) {
-		add_error(r, r->nlines + 1, "out of memory");
+		registry_add_error(r, r->nlines + 1, "out of memory");
 		return -1;
 	}
 	r->buf = b;
@@ -370,14 +290,14 @@ static int load(struct registry *r, const char *path, bool records_only)
 			return rc;
 		}
 		r->path = strdup(path);
-		add_error(r, 0, "cannot open: %s", strerror(e));
+		registry_add_error(r, 0, "cannot open: %s", strerror(e));
 		errno = e;
 		return -1;
 	}
 	if (fstat(fd, &st) < 0 || st.st_size < 0 || st.st_size >= (64 << 20)) {
 		close(fd);
 		r->path = strdup(path);
-		add_error(r, 0, "cannot read the whole file");
+		registry_add_error(r, 0, "cannot read the whole file");
 		return -1;
 	}
 	size = (size_t)st.st_size;
@@ -411,7 +331,7 @@ static int load(struct registry *r, const char *path, bool records_only)
 	close(fd);
 	if (got != size) {
 		if (!r->nerrors)
-			add_error(r, 0, "cannot read the whole file");
+			registry_add_error(r, 0, "cannot read the whole file");
 		return -1;
 	}
 	return parse_end(&p);
@@ -470,190 +390,4 @@ void registry_report(const struct registry *r)
 	if (r->stopped)
 		log_fatal("%s: stopped after %zu errors; lines after %zu not checked",
 			  r->path, r->nerrors, r->nlines);
-}
-
-static int replace_line(struct registry *r, size_t idx, const char *text)
-{
-	char *owned = strdup(text);
-
-	if (!owned)
-		return -1;
-	free(r->lines[idx].owned);
-	/* Field by field: cppcheck loses track of a compound literal's owner. */
-	r->lines[idx].text = owned;
-	r->lines[idx].len = strlen(owned);
-	r->lines[idx].owned = owned;
-	return 0;
-}
-
-/* Insert text as a new line after index idx, shifting the rest down. */
-static int insert_line(struct registry *r, size_t idx, const char *text)
-{
-	char *owned = strdup(text);
-	size_t i;
-
-	if (!owned || push_line(r, owned, strlen(owned), owned) < 0) {
-		free(owned);
-		return -1;
-	}
-	memmove(&r->lines[idx + 2], &r->lines[idx + 1],
-		(r->nlines - idx - 2) * sizeof r->lines[0]);
-	r->lines[idx + 1] = (struct reg_line){ owned, strlen(owned), owned };
-	for (i = 0; i < r->ninst; i++) {
-		struct instance *in = &r->inst[i];
-
-		if (in->first > idx)
-			in->first++;
-		if (in->last > idx)
-			in->last++;
-		if (in->autostart_line != NO_LINE && in->autostart_line > idx)
-			in->autostart_line++;
-	}
-	return 0;
-}
-
-/* A line that ends without a newline gets one before anything follows it. */
-static int terminate_line(struct registry *r, size_t idx)
-{
-	struct reg_line *l = &r->lines[idx];
-	char *text;
-
-	if (l->len && l->text[l->len - 1] == '\n')
-		return 0;
-	if (asprintf(&text, "%.*s\n", (int)l->len, l->text) < 0)
-		return -1;
-	free(l->owned);
-	*l = (struct reg_line){ text, strlen(text), text };
-	return 0;
-}
-
-int registry_disable_autostart(struct registry *r)
-{
-	size_t i;
-	int changed = 0;
-
-	if (r->records_only) {
-		errno = EINVAL;
-		return -1;
-	}
-	for (i = 0; i < r->ninst; i++) {
-		struct instance *in = &r->inst[i];
-		char *text, *v;
-
-		if (in->autostart && strcmp(in->autostart, "FALSE") == 0)
-			continue;
-		if (in->autostart_line != NO_LINE) {
-			/* Keep everything around the value: indentation, comments. */
-			const struct reg_line *l = &r->lines[in->autostart_line];
-			struct kv kv;
-
-			kv_parse_line(l->text, content_len(l->text, l->len), &kv);
-			free(kv.value);
-			/* Everything after the value, line end included, as it was. */
-			if (asprintf(&text, "%.*sFALSE%.*s", (int)kv.vstart, l->text,
-				     (int)(l->len - kv.vend), l->text + kv.vend) < 0)
-				return -1;
-			if (replace_line(r, in->autostart_line, text) < 0) {
-				free(text);
-				return -1;
-			}
-			free(text);
-		} else {
-			/* The new line ends as the record's lines do (CRLF or LF). */
-			const struct reg_line *l = &r->lines[in->last];
-			bool crlf = l->len >= 2 && l->text[l->len - 2] == '\r';
-
-			if (terminate_line(r, in->last) < 0 ||
-			    insert_line(r, in->last,
-					crlf ? "OMAUTOSTART=FALSE\r\n" :
-					       "OMAUTOSTART=FALSE\n") < 0)
-				return -1;
-			in->autostart_line = ++in->last;
-		}
-		v = strdup("FALSE");
-		if (!v)
-			return -1;
-		free(in->autostart);
-		in->autostart = v;
-		changed++;
-	}
-	return changed;
-}
-
-int registry_append(struct registry *r, const char *name, const char *host,
-		    const char *datadir, const char *autostart)
-{
-	const char *keys[4] = { "OMNAME", "OMHOSTNAME", "OMDATADIR", "OMAUTOSTART" };
-	const char *vals[4] = { name, host, datadir, autostart };
-	struct instance *in;
-	size_t k;
-
-	if (r->records_only) {
-		errno = EINVAL;
-		return -1;
-	}
-	if (r->nlines && terminate_line(r, r->nlines - 1) < 0)
-		return -1;
-	/* Records are separated by a '#' line, as ommakeom writes them. */
-	if (r->ninst) {
-		char *sep = strdup("#\n");
-
-		if (!sep || push_line(r, sep, 2, sep) < 0) {
-			free(sep);
-			return -1;
-		}
-	}
-	in = push_instance(r);
-	if (!in)
-		return -1;
-	in->name = strdup(name);
-	in->host = strdup(host);
-	in->datadir = strdup(datadir);
-	in->autostart = autostart ? strdup(autostart) : NULL;
-	instance_az(name, in->az);
-	in->first = r->nlines;
-	in->autostart_line = NO_LINE;
-	for (k = 0; k < 4; k++) {
-		char *q, *text;
-
-		if (!vals[k])
-			continue;
-		q = kv_quote(vals[k]);
-		if (!q || asprintf(&text, "%s=%s\n", keys[k], q) < 0) {
-			free(q);
-			return -1;
-		}
-		free(q);
-		if (push_line(r, text, strlen(text), text) < 0) {
-			free(text);
-			return -1;
-		}
-		if (k == 3)
-			in->autostart_line = r->nlines - 1;
-	}
-	in->last = r->nlines - 1;
-	return in->name && in->host && in->datadir ? 0 : -1;
-}
-
-char *registry_serialize(const struct registry *r, size_t *len)
-{
-	size_t total = 0, i, n = 0;
-	char *out;
-
-	if (r->records_only) {
-		errno = EINVAL;
-		return NULL;
-	}
-	for (i = 0; i < r->nlines; i++)
-		total += r->lines[i].len;
-	out = malloc(total + 1);
-	if (!out)
-		return NULL;
-	for (i = 0; i < r->nlines; i++) {
-		memcpy(out + n, r->lines[i].text, r->lines[i].len);
-		n += r->lines[i].len;
-	}
-	out[n] = '\0';
-	*len = n;
-	return out;
 }

@@ -76,15 +76,4 @@ const struct instance *registry_find(const struct registry *r, const char *name)
 /* Print r's errors through log_fatal, with a count of those not kept. */
 void registry_report(const struct registry *r);
 
-/* Set OMAUTOSTART=FALSE in every record; returns how many lines changed.
- * This and the two below refuse a registry read by registry_scan (EINVAL). */
-int registry_disable_autostart(struct registry *r);
-
-/* Append a record; the caller validated the fields.  0, or -1 (ENOMEM). */
-int registry_append(struct registry *r, const char *name, const char *host,
-		    const char *datadir, const char *autostart);
-
-/* The whole file as it would be written; malloc'd, *len set. */
-char *registry_serialize(const struct registry *r, size_t *len);
-
 #endif

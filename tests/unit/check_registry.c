@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "registry.h"
+#include "registry_edit.h"
 
 #define NO_LINE ((size_t)-1)
 #define CFG "instance.cfg"
