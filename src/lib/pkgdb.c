@@ -11,15 +11,13 @@
 
 size_t pkgdb_names(const struct settings *cfg, struct pkg_info *out)
 {
-	const char *names[PKGDB_QUERY_MAX] = { cfg->pkg_server, cfg->pkg_tomcat,
-					       cfg->pkg_postgres, cfg->pkg_self };
 	size_t i;
 
-	for (i = 0; i < PKGDB_QUERY_MAX; i++) {
+	for (i = 0; i <= cfg->npkg; i++) {
 		memset(&out[i], 0, sizeof out[i]);
-		out[i].name = names[i];
+		out[i].name = i < cfg->npkg ? cfg->pkg[i] : cfg->pkg_self;
 	}
-	return PKGDB_QUERY_MAX;
+	return cfg->npkg + 1;
 }
 
 /* A database directory with anything in it (sqlite, bdb or ndb files). */

@@ -12,7 +12,7 @@
 
 #include "settings.h"
 
-#define PKGDB_QUERY_MAX 4
+#define PKGDB_QUERY_MAX (MAX_SUBSERVICES + 1)
 
 struct pkg_info {
 	const char *name;
@@ -22,7 +22,7 @@ struct pkg_info {
 
 enum pkgdb_status { PKGDB_OK = 0, PKGDB_NONE = 1, PKGDB_ERROR = -1 };
 
-/* server, tomcat, postgres and scalix-ha itself, from the settings. */
+/* The known sub-services' packages (server first), then scalix-ha itself. */
 size_t pkgdb_names(const struct settings *cfg, struct pkg_info *out);
 
 /* Fill pk[] from the database under root (NULL: /); PKGDB_NONE: no database. */

@@ -43,7 +43,9 @@ struct settings {
 	char **boot_services;
 	char *chkconfig, *systemctl;
 	/* Package awareness. */
-	char *pkg_server, *pkg_tomcat, *pkg_postgres, *pkg_self;
+	char *pkg[MAX_SUBSERVICES]; /* the known sub-services' (PKG_SERVER, ...) */
+	size_t npkg;
+	char *pkg_self;
 	char *rpm_dbpath;
 	char **check_ports; /* OCF_CHECK_LEVEL 10: TCP ports on OMHOSTNAME */
 };
