@@ -20,6 +20,7 @@
 #include "bootstart.h"
 #include "checklist.h"
 #include "connectors.h"
+#include "layout.h"
 #include "log.h"
 #include "lsb.h"
 #include "pkgdb.h"
@@ -127,7 +128,7 @@ static bool file_exists(const char *path)
 static void check_instance(struct app *a, struct checklist *c, const struct instance *in,
 			   const char *hosts)
 {
-	char *dir = instance_path(a, a->cfg.instance_dir, in), fix[512], *path;
+	char *dir = layout_dir(a->root, &a->cfg, in), fix[512], *path;
 	static const char *const kinds[] = { "jk", "ajp" };
 	struct stat st;
 	size_t k;
@@ -138,18 +139,18 @@ static void check_instance(struct app *a, struct checklist *c, const struct inst
 		problem(c, fix, "mount point %s of %s does not exist", dir, in->name);
 	else
 		ok("mount point %s exists%s", dir,
-		   instance_mounted(a, in) ? " and is mounted here" : "");
+		   layout_mounted(a->root, &a->cfg, in) ? " and is mounted here" : "");
 	free(dir);
 	if (!in->autostart || strcmp(in->autostart, "FALSE") != 0)
 		problem(c, "scalix-ha register", "%s has OMAUTOSTART=%s", in->name,
 			in->autostart ? in->autostart : "(unset)");
-	if (instance_mounted(a, in)) {
-		char *base = instance_path(a, a->cfg.tomcat_base, in), *buf;
+	if (layout_mounted(a->root, &a->cfg, in)) {
+		char *buf;
 		const char *err;
 		size_t len;
 		long port = -1;
 
-		if (base && asprintf(&path, "%s/conf/server.xml", base) >= 0) {
+		if ((path = layout_server_xml(a->root, &a->cfg, in))) {
 			buf = file_read(path, &len);
 			port = buf ? serverxml_port(buf, len, &err) : -1;
 			if (port != (long)shutdown_port(a, in))
@@ -161,7 +162,6 @@ static void check_instance(struct app *a, struct checklist *c, const struct inst
 			free(buf);
 			free(path);
 		}
-		free(base);
 	}
 	for (k = 0; k < 2; k++) {
 		char *rel, *inst_conf;

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "log.h"
 #include "lsb.h"
 #include "names.h"
-#include "pathtmpl.h"
 #include "registry.h"
 #include "xmllib.h"
 
@@ -474,7 +474,6 @@ static int run_cluster_conf(struct app *a, const struct verb *v, char **args, si
 	char addr[INET6_ADDRSTRLEN];
 	const struct instance *in;
 	struct cc_params p = { 0 };
-	struct tmpl_vars vars;
 	char *mountpoint = NULL, *script = NULL;
 	enum cc_format f;
 	int rc;
@@ -519,10 +518,7 @@ static int run_cluster_conf(struct app *a, const struct verb *v, char **args, si
 		return LSB_NOT_CONFIGURED;
 	}
 	/* The cluster mounts the real path, not one under --root. */
-	vars.instance = in->name;
-	vars.az = in->az;
-	vars.datadir = in->datadir;
-	mountpoint = tmpl_expand(a->cfg.instance_dir, &vars);
+	mountpoint = layout_dir(NULL, &a->cfg, in);
 	if (!mountpoint ||
 	    asprintf(&script, "%s/scalix-ha-%s", a->cfg.initd_dir, in->name) < 0) {
 		log_fatal("unable to %s %s: out of memory", v->name, in->name);

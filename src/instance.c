@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include "clock.h"
+#include "layout.h"
 #include "lock.h"
 #include "log.h"
 #include "lsb.h"
@@ -40,8 +41,8 @@ int instance_ctx_init(struct instance_ctx *c, const struct settings *cfg,
 	c->cfg = cfg;
 	c->root = root && strcmp(root, "/") != 0 ? root : NULL;
 	c->inst = inst;
-	c->vars = (struct tmpl_vars){ inst->name, inst->az, inst->datadir };
-	c->dir = tmpl_path(c->root, cfg->instance_dir, &c->vars);
+	c->vars = layout_vars(inst);
+	c->dir = layout_dir(c->root, cfg, inst);
 	c->run_dir = path_in_root(c->root, cfg->run_dir);
 	subsys_dir = path_in_root(c->root, cfg->subsys_dir);
 	if (!c->dir || !c->run_dir || !subsys_dir ||
@@ -80,7 +81,7 @@ int instance_ctx_init(struct instance_ctx *c, const struct settings *cfg,
 	}
 	for (i = 0; i < cfg->nsvc; i++)
 		if (cfg->svc[i].pidfile) {
-			c->pidfile[i] = tmpl_path(c->root, cfg->svc[i].pidfile, &c->vars);
+			c->pidfile[i] = layout_path(c->root, cfg->svc[i].pidfile, inst);
 			if (!c->pidfile[i])
 				return -1;
 			if (too_long(c->pidfile[i])) {

@@ -6,10 +6,9 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "layout.h"
 #include "log.h"
 #include "lsb.h"
-#include "mountguard.h"
-#include "pathtmpl.h"
 #include "ports.h"
 #include "serverxml.h"
 #include "settings.h"
@@ -26,37 +25,11 @@ unsigned shutdown_port(const struct app *a, const struct instance *inst)
 	return a->cfg.shutdown_port_base + rank;
 }
 
-char *instance_path(const struct app *a, const char *tmpl, const struct instance *inst)
-{
-	struct tmpl_vars v = { inst->name, inst->az, inst->datadir };
-
-	return tmpl_path(a->root, tmpl, &v);
-}
-
-bool instance_mounted(const struct app *a, const struct instance *inst)
-{
-	char *dir = instance_path(a, a->cfg.instance_dir, inst);
-	bool m = dir && is_mount_point(dir);
-
-	free(dir);
-	return m;
-}
-
-static char *server_xml(const struct app *a, const struct instance *inst)
-{
-	char *base = instance_path(a, a->cfg.tomcat_base, inst), *path;
-
-	if (!base || asprintf(&path, "%s/conf/server.xml", base) < 0)
-		path = NULL;
-	free(base);
-	return path;
-}
-
 /* The port now in the instance's server.xml; -1 after logging why not. */
 static long current_port(const struct app *a, const struct instance *inst,
 			 char **path_out, char **buf_out, size_t *len_out)
 {
-	char *path = server_xml(a, inst), *buf;
+	char *path = layout_server_xml(a->root, &a->cfg, inst), *buf;
 	const char *err;
 	size_t len;
 	long port;
@@ -95,7 +68,7 @@ static int check_ports(struct app *a)
 		const struct instance *in = &a->reg.inst[i];
 		unsigned want = shutdown_port(a, in);
 
-		have[i] = instance_mounted(a, in) ?
+		have[i] = layout_mounted(a->root, &a->cfg, in) ?
 				  current_port(a, in, NULL, NULL, NULL) :
 				  -2;
 		if (have[i] == -1)
@@ -151,7 +124,7 @@ int plan_ports(struct app *a, struct plan *p)
 				  "range",
 				  in->name, want);
 			rc = LSB_NOT_CONFIGURED;
-		} else if (!instance_mounted(a, in)) {
+		} else if (!layout_mounted(a->root, &a->cfg, in)) {
 			log_info("%s: storage not mounted here; its shutdown port %u is "
 				 "set on the node that runs it",
 				 in->name, want);

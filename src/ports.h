@@ -12,10 +12,4 @@ unsigned shutdown_port(const struct app *a, const struct instance *inst);
 /* Plan every instance's port, or with --check only report; an LSB code. */
 int plan_ports(struct app *a, struct plan *p);
 
-/* The instance's storage is mounted on this node. */
-bool instance_mounted(const struct app *a, const struct instance *inst);
-
-/* Expand a template for inst inside the root; malloc'd. */
-char *instance_path(const struct app *a, const char *tmpl, const struct instance *inst);
-
 #endif

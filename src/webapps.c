@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "layout.h"
 #include "log.h"
 #include "lsb.h"
-#include "ports.h"
 #include "settings.h"
 #include "webapps.h"
 
@@ -61,7 +61,7 @@ int plan_webapps(struct app *a, struct plan *p)
 		char **argv, what[128], *grown;
 
 		if (strcmp(in->name, a->cfg.admin_instance) == 0 ||
-		    listed(done, in->name) || !instance_mounted(a, in))
+		    listed(done, in->name) || !layout_mounted(a->root, &a->cfg, in))
 			continue;
 		if (access(tool, X_OK) < 0) {
 			log_warn("%s is missing; the console of %s is left in place",
