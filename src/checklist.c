@@ -1,10 +1,8 @@
 /*
  * check: the vendor's prerequisites as a checklist, each problem with the
- * command that fixes it; and --digest, one line that must be the same on
- * every node of the cluster.
+ * command that fixes it (--digest: digest.c).
  */
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <errno.h>
 #include <netdb.h>
 #include <stdarg.h>
@@ -20,12 +18,12 @@
 #include "bootstart.h"
 #include "checklist.h"
 #include "connectors.h"
+#include "digest.h"
 #include "layout.h"
 #include "log.h"
 #include "lsb.h"
 #include "pkgdb.h"
 #include "ports.h"
-#include "rpmlib.h"
 #include "serverxml.h"
 #include "settings.h"
 #include "spawn.h"
@@ -33,6 +31,7 @@
 
 struct checklist {
 	size_t problems;
+	const char *hosts; /* ROOT/etc/hosts, or NULL */
 };
 
 static void ok(const char *fmt, ...) PRINTFLIKE(1, 2);
@@ -85,13 +84,12 @@ static bool hosts_lookup(const char *hosts, const char *host, char *addr, size_t
 }
 
 /* Forward and back through the resolver; with --root through ROOT/etc/hosts. */
-static void check_host(struct app *a, struct checklist *c, const struct instance *in,
-		       const char *hosts)
+static void check_host(struct app *a, struct checklist *c, const struct instance *in)
 {
 	char addr[INET6_ADDRSTRLEN + 1] = "", name[NI_MAXHOST], fix[512];
 	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
 	struct addrinfo *res = NULL;
-	bool in_hosts = hosts_lookup(hosts, in->host, addr, sizeof addr);
+	bool in_hosts = hosts_lookup(c->hosts, in->host, addr, sizeof addr);
 
 	snprintf(fix, sizeof fix,
 		 "add \"<address> %s\" to /etc/hosts on every node, and both "
@@ -125,15 +123,12 @@ static bool file_exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
-static void check_instance(struct app *a, struct checklist *c, const struct instance *in,
-			   const char *hosts)
+static void check_mount_point(struct app *a, struct checklist *c,
+			      const struct instance *in)
 {
-	char *dir = layout_dir(a->root, &a->cfg, in), fix[512], *path;
-	static const char *const kinds[] = { "jk", "ajp" };
+	char *dir = layout_dir(a->root, &a->cfg, in), fix[512];
 	struct stat st;
-	size_t k;
 
-	check_host(a, c, in, hosts);
 	snprintf(fix, sizeof fix, "mkdir -p %s", dir ? dir : "?");
 	if (!dir || stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
 		problem(c, fix, "mount point %s of %s does not exist", dir, in->name);
@@ -141,28 +136,47 @@ static void check_instance(struct app *a, struct checklist *c, const struct inst
 		ok("mount point %s exists%s", dir,
 		   layout_mounted(a->root, &a->cfg, in) ? " and is mounted here" : "");
 	free(dir);
+}
+
+static void check_autostart(struct app *a, struct checklist *c, const struct instance *in)
+{
+	(void)a;
 	if (!in->autostart || strcmp(in->autostart, "FALSE") != 0)
 		problem(c, "scalix-ha register", "%s has OMAUTOSTART=%s", in->name,
 			in->autostart ? in->autostart : "(unset)");
-	if (layout_mounted(a->root, &a->cfg, in)) {
-		char *buf;
-		const char *err;
-		size_t len;
-		long port = -1;
+}
 
-		if ((path = layout_server_xml(a->root, &a->cfg, in))) {
-			buf = file_read(path, &len);
-			port = buf ? serverxml_port(buf, len, &err) : -1;
-			if (port != (long)shutdown_port(a, in))
-				problem(c, "scalix-ha ports",
-					"%s: shutdown port in %s is %ld, should be %u",
-					in->name, path, port, shutdown_port(a, in));
-			else
-				ok("%s: shutdown port %ld", in->name, port);
-			free(buf);
-			free(path);
-		}
+/* Only where the storage is mounted: server.xml lives there. */
+static void check_port(struct app *a, struct checklist *c, const struct instance *in)
+{
+	char *path, *buf;
+	const char *err;
+	size_t len;
+	long port = -1;
+
+	if (!layout_mounted(a->root, &a->cfg, in))
+		return;
+	if ((path = layout_server_xml(a->root, &a->cfg, in))) {
+		buf = file_read(path, &len);
+		port = buf ? serverxml_port(buf, len, &err) : -1;
+		if (port != (long)shutdown_port(a, in))
+			problem(c, "scalix-ha ports",
+				"%s: shutdown port in %s is %ld, should be %u", in->name,
+				path, port, shutdown_port(a, in));
+		else
+			ok("%s: shutdown port %ld", in->name, port);
+		free(buf);
+		free(path);
 	}
+}
+
+static void check_connector_files(struct app *a, struct checklist *c,
+				  const struct instance *in)
+{
+	static const char *const kinds[] = { "jk", "ajp" };
+	char fix[512], *path;
+	size_t k;
+
 	for (k = 0; k < 2; k++) {
 		char *rel, *inst_conf;
 
@@ -186,6 +200,12 @@ static void check_instance(struct app *a, struct checklist *c, const struct inst
 		free(inst_conf);
 		free(rel);
 	}
+}
+
+static void check_init_name(struct app *a, struct checklist *c, const struct instance *in)
+{
+	char *path;
+
 	if (asprintf(&path, "%s/scalix-ha-%s", a->cfg.initd_dir, in->name) >= 0) {
 		char *real = app_path(a, path);
 
@@ -269,11 +289,39 @@ static void check_packages(struct app *a, struct checklist *c)
 	}
 }
 
+/*
+ * The checklist, in the order it prints.  An item prints an "ok:" line or a
+ * PROBLEM with its fix (ok, problem); a new item is a function and a row.
+ */
+static const struct instance_item {
+	const char *name;
+	void (*run)(struct app *a, struct checklist *c, const struct instance *in);
+} instance_items[] = {
+	{ "host name", check_host },
+	{ "mount point", check_mount_point },
+	{ "autostart", check_autostart },
+	{ "shutdown port", check_port },
+	{ "connector files", check_connector_files },
+	{ "init name", check_init_name },
+};
+
+/* Once for the node, after every instance's items. */
+static const struct node_item {
+	const char *name;
+	void (*run)(struct app *a, struct checklist *c);
+} node_items[] = {
+	{ "workers", check_workers },
+	{ "boot start", check_bootstart },
+	{ "packages", check_packages },
+};
+
+#define NITEMS(t) (sizeof(t) / sizeof(t)[0])
+
 static int run_check(struct app *a, const struct verb *v, char **args, size_t n)
 {
 	struct checklist c = { 0 };
 	char *hosts_path = app_path(a, "/etc/hosts"), *hosts;
-	size_t len, i;
+	size_t len, i, k;
 
 	(void)args;
 	if (n) {
@@ -282,148 +330,24 @@ static int run_check(struct app *a, const struct verb *v, char **args, size_t n)
 		return LSB_ARGS;
 	}
 	hosts = hosts_path ? file_read(hosts_path, &len) : NULL;
+	c.hosts = hosts;
 	ok("%s: %zu instances, names and directories distinct", a->reg.path,
 	   a->reg.ninst);
 	for (i = 0; i < a->reg.ninst; i++)
-		check_instance(a, &c, &a->reg.inst[i], hosts);
-	check_workers(a, &c);
-	check_bootstart(a, &c);
-	check_packages(a, &c);
+		for (k = 0; k < NITEMS(instance_items); k++)
+			instance_items[k].run(a, &c, &a->reg.inst[i]);
+	for (k = 0; k < NITEMS(node_items); k++)
+		node_items[k].run(a, &c);
 	free(hosts);
 	free(hosts_path);
 	printf("%zu problem%s found\n", c.problems, c.problems == 1 ? "" : "s");
 	return c.problems ? LSB_GENERIC : 0;
 }
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static void digest_str(const struct rpmlib *r, DIGEST_CTX ctx, const char *s)
-{
-	r->digest_update(ctx, s, strlen(s) + 1); /* the NUL keeps fields apart */
-}
-
-/* Every regular file of one connector directory, by name, with contents. */
-static void digest_dir(const struct rpmlib *r, DIGEST_CTX ctx, const char *dir,
-		       const char *label)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, i;
-
-	while (d && (e = readdir(d))) {
-		size_t l = strlen(e->d_name);
-		char **grown;
-
-		/* Our own backups and temp files are not configuration. */
-		if (e->d_name[0] == '.' ||
-		    (l > strlen(BACKUP_SUFFIX) &&
-		     strcmp(e->d_name + l - strlen(BACKUP_SUFFIX), BACKUP_SUFFIX) == 0))
-			continue;
-		grown = realloc(names, (n + 1) * sizeof *names);
-		if (!grown)
-			break;
-		names = grown;
-		names[n] = strdup(e->d_name);
-		if (names[n])
-			n++;
-	}
-	if (d)
-		closedir(d);
-	if (n) /* qsort's base must not be NULL, even for no elements */
-		qsort(names, n, sizeof *names, cmp_str);
-	for (i = 0; i < n; i++) {
-		char *path, *buf;
-		size_t len;
-
-		if (asprintf(&path, "%s/%s", dir, names[i]) >= 0) {
-			buf = file_read(path, &len);
-			digest_str(r, ctx, label);
-			digest_str(r, ctx, names[i]);
-			if (buf)
-				r->digest_update(ctx, buf, len);
-			free(buf);
-			free(path);
-		}
-		free(names[i]);
-	}
-	free(names);
-}
-
-static int run_digest(struct app *a)
-{
-	static const char *const kinds[] = { "jk", "ajp" };
-	struct pkg_info pk[PKGDB_QUERY_MAX];
-	size_t npk = pkgdb_names(&a->cfg, pk), i, len;
-	const struct rpmlib *r;
-	const char *err;
-	char **order;
-	DIGEST_CTX ctx;
-	char *hex = NULL;
-	int st;
-
-	/* rpm's SHA-256 (librpmio), loaded here: only --digest needs it. */
-	r = rpmlib_get(&err);
-	if (!r) {
-		log_fatal("unable to compute the digest: %s", err);
-		return LSB_GENERIC;
-	}
-	order = calloc(a->reg.ninst + 1, sizeof *order);
-	if (!order || r->init_crypto() != 0) {
-		free(order);
-		return LSB_GENERIC;
-	}
-	ctx = r->digest_init(PGPHASHALGO_SHA256, RPMDIGEST_NONE);
-	/* The registry, normalised: sorted records of the fields that matter. */
-	for (i = 0; i < a->reg.ninst; i++)
-		order[i] = a->reg.inst[i].name;
-	qsort(order, a->reg.ninst, sizeof *order, cmp_str);
-	digest_str(r, ctx, "registry");
-	for (i = 0; i < a->reg.ninst; i++) {
-		const struct instance *in = registry_find(&a->reg, order[i]);
-
-		digest_str(r, ctx, in->name);
-		digest_str(r, ctx, in->host);
-		digest_str(r, ctx, in->datadir);
-		digest_str(r, ctx, in->autostart ? in->autostart : "");
-	}
-	for (i = 0; i < 2; i++) {
-		char *rel, *dir;
-
-		if (asprintf(&rel, "%s/%s", a->cfg.connector_dir, kinds[i]) < 0)
-			continue;
-		dir = app_path(a, rel);
-		if (dir)
-			digest_dir(r, ctx, dir, kinds[i]);
-		free(dir);
-		free(rel);
-	}
-	/* Two nodes at different Scalix versions must not look alike. */
-	st = pkgdb_query(a->root, a->cfg.rpm_dbpath, pk, npk);
-	digest_str(r, ctx, "packages");
-	for (i = 0; i < npk; i++) {
-		digest_str(r, ctx, pk[i].name);
-		digest_str(r, ctx,
-			   st == PKGDB_NONE ? "no-rpmdb" :
-			   pk[i].installed  ? pk[i].evr :
-					      "absent");
-	}
-	r->digest_final(ctx, (void **)&hex, &len, 1);
-	free(order);
-	if (!hex)
-		return LSB_GENERIC;
-	printf("sha256:%s\n", hex);
-	free(hex);
-	return 0;
-}
-
 static int run_check_verb(struct app *a, const struct verb *v, char **args, size_t n)
 {
 	if (a->digest)
-		return n ? LSB_ARGS : run_digest(a);
+		return n ? LSB_ARGS : check_digest(a);
 	return run_check(a, v, args, n);
 }
 
