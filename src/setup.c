@@ -68,14 +68,21 @@ static int run_ports(struct app *a, const struct verb *v, char **args, size_t n)
 	return finish(a, &p, plan_ports(a, &p));
 }
 
-static int run_connectors(struct app *a, const struct verb *v, char **args, size_t n)
+/* A verb that is one planner, without instance names. */
+static int run_planner(struct app *a, const struct verb *v, size_t n,
+		       int (*planner)(struct app *a, struct plan *p))
 {
 	struct plan p = { .root = a->root };
 
-	(void)args;
 	if (no_args(v, n))
 		return LSB_ARGS;
-	return finish(a, &p, plan_connectors(a, &p));
+	return finish(a, &p, planner(a, &p));
+}
+
+static int run_connectors(struct app *a, const struct verb *v, char **args, size_t n)
+{
+	(void)args;
+	return run_planner(a, v, n, plan_connectors);
 }
 
 static int run_autostart(struct app *a, const struct verb *v, char **args, size_t n)
@@ -94,12 +101,8 @@ static int run_autostart(struct app *a, const struct verb *v, char **args, size_
 
 static int run_webapps(struct app *a, const struct verb *v, char **args, size_t n)
 {
-	struct plan p = { .root = a->root };
-
 	(void)args;
-	if (no_args(v, n))
-		return LSB_ARGS;
-	return finish(a, &p, plan_webapps(a, &p));
+	return run_planner(a, v, n, plan_webapps);
 }
 
 /* Everything the vendor's procedure asks of every node: what %post runs. */

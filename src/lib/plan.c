@@ -18,7 +18,8 @@
 #include "spawn.h"
 #include "words.h"
 
-static struct plan_step *add(struct plan *p)
+/* A new step of kind, or NULL (ENOMEM); its what may still be NULL. */
+static struct plan_step *add(struct plan *p, enum step_kind kind, const char *what)
 {
 	struct plan_step *s = realloc(p->steps, (p->n + 1) * sizeof *s);
 
@@ -26,6 +27,8 @@ static struct plan_step *add(struct plan *p)
 		return NULL;
 	p->steps = s;
 	memset(&s[p->n], 0, sizeof s[0]);
+	s[p->n].kind = kind;
+	s[p->n].what = strdup(what);
 	return &s[p->n++];
 }
 
@@ -38,18 +41,16 @@ int plan_file_at(struct plan *p, const char *path, const char *label_path, char 
 		free(data);
 		return 0;
 	}
-	s = add(p);
+	s = add(p, STEP_FILE, what);
 	if (!s) {
 		free(data);
 		return -1;
 	}
-	s->kind = STEP_FILE;
 	s->path = strdup(path);
 	s->label_path = strdup(label_path);
 	s->data = data;
 	s->len = len;
 	s->mode = mode;
-	s->what = strdup(what);
 	return s->path && s->label_path && s->what ? 0 : -1;
 }
 
@@ -89,16 +90,14 @@ int plan_link(struct plan *p, const char *abs_path, const char *target, const ch
 		free(path);
 		return 0;
 	}
-	s = add(p);
+	s = add(p, STEP_LINK, what);
 	if (!s) {
 		free(path);
 		return -1;
 	}
-	s->kind = STEP_LINK;
 	s->path = path;
 	s->label_path = strdup(abs_path);
 	s->data = strdup(target);
-	s->what = strdup(what);
 	return s->label_path && s->data && s->what ? 0 : -1;
 }
 
@@ -113,28 +112,24 @@ int plan_unlink(struct plan *p, const char *abs_path, const char *what)
 		free(path);
 		return 0;
 	}
-	s = add(p);
+	s = add(p, STEP_UNLINK, what);
 	if (!s) {
 		free(path);
 		return -1;
 	}
-	s->kind = STEP_UNLINK;
 	s->path = path;
-	s->what = strdup(what);
 	return s->what ? 0 : -1;
 }
 
 int plan_cmd(struct plan *p, char **argv, const char *what)
 {
-	struct plan_step *s = add(p);
+	struct plan_step *s = add(p, STEP_CMD, what);
 
 	if (!s) {
 		words_free(argv);
 		return -1;
 	}
-	s->kind = STEP_CMD;
 	s->argv = argv;
-	s->what = strdup(what);
 	return s->what ? 0 : -1;
 }
 

@@ -12,7 +12,7 @@
 #include <sys/types.h>
 
 struct plan_step {
-	enum { STEP_FILE, STEP_LINK, STEP_CMD, STEP_UNLINK } kind;
+	enum step_kind { STEP_FILE, STEP_LINK, STEP_CMD, STEP_UNLINK } kind;
 	char *path;	  /* FILE, LINK: where (inside --root) */
 	char *label_path; /* FILE, LINK: the path the SELinux policy knows */
 	char *data;	  /* FILE: contents; LINK: target */
