@@ -1,19 +1,15 @@
-/* What one run of the helper knows, and the verbs it offers. */
+/* What one run of the helper knows: paths, environment, registry, packages. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "app.h"
-#include "checklist.h"
-#include "clusterconf.h"
 #include "instance.h"
-#include "lifecycle.h"
 #include "log.h"
 #include "lsb.h"
 #include "pathtmpl.h"
 #include "pkgdb.h"
-#include "setup.h"
 #include "words.h"
 
 char *app_path(const struct app *a, const char *abs)
@@ -94,31 +90,4 @@ int instance_installed(struct app *a, struct instance_ctx *c)
 		free(cmd);
 	}
 	return 0;
-}
-
-static const struct verb *const tables[] = { lifecycle_verbs, setup_verbs, check_verbs,
-					     clusterconf_verbs };
-
-const struct verb *verb_find(const char *name)
-{
-	const struct verb *v;
-	size_t t;
-
-	for (t = 0; t < sizeof tables / sizeof tables[0]; t++)
-		for (v = tables[t]; v->name; v++)
-			if (strcmp(v->name, name) == 0)
-				return v;
-	return NULL;
-}
-
-void verbs_usage(void)
-{
-	const struct verb *v;
-	size_t t;
-
-	fprintf(stderr, "Verbs:");
-	for (t = 0; t < sizeof tables / sizeof tables[0]; t++)
-		for (v = tables[t]; v->name; v++)
-			fprintf(stderr, " %s", v->name);
-	fprintf(stderr, "\n");
 }

@@ -44,9 +44,6 @@ struct verb {
 	enum verb_registry registry;
 };
 
-const struct verb *verb_find(const char *name);
-void verbs_usage(void);
-
 struct instance_ctx;
 /* Scalix installed here (rpm database, else the sub-service commands): 0 or 5. */
 int instance_installed(struct app *a, struct instance_ctx *c);

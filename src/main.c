@@ -19,6 +19,7 @@
 #include "ocf.h"
 #include "pathtmpl.h"
 #include "spawn.h"
+#include "verbs.h"
 
 #ifndef VERSION
 #define VERSION "unknown"
