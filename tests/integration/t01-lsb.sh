@@ -46,7 +46,7 @@ sbx_expect_rc 0 "stop when stopped"
 # Failed: kill -9 of the postmaster (its pid file stays, as after a crash).
 sbx_run lsb start
 sbx_expect_rc 0 "start again"
-kill -9 "$(sbx_pids_named postmaster)"
+sbx_kill9 "$(sbx_pids_named postmaster)"
 sleep 0.2
 sbx_run lsb status
 sbx_expect_rc 1 "status with the postmaster killed -9 (partly running)"
@@ -59,7 +59,7 @@ sbx_expect_stopped mail1 "after stop of the failed instance"
 sbx_run lsb start
 sbx_expect_rc 0 "start over the crashed postmaster's leftovers"
 sbx_expect_running mail1 "after start over leftovers"
-kill -9 "$(sbx_pids_named omscan)"
+sbx_kill9 "$(sbx_pids_named omscan)"
 sleep 0.2
 sbx_run lsb status
 sbx_expect_rc 1 "status with omscan killed -9 (partly running)"

@@ -32,7 +32,7 @@ sbx_expect_rc 0 "status mail2 after stop of mail1"
 # A failed mail1 (postmaster killed -9, pid file left) stopped by the cluster.
 sbx_run sbx_rg mail1 start
 sbx_expect_rc 0 "start mail1 again"
-kill -9 "$(sbx_pids_using /var/opt/scalix/m1/postgres/data)"
+sbx_kill9 "$(sbx_pids_using /var/opt/scalix/m1/postgres/data)"
 sbx_run sbx_rg mail1 status
 sbx_expect_rc 1 "status of the failed mail1"
 sbx_run sbx_rg mail1 stop

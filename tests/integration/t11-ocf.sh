@@ -153,7 +153,7 @@ sbx_expect_rc 7 "monitor after stop"
 # A failed instance (postmaster killed -9) is an error, not "stopped".
 sbx_run ocf start OCF_RESKEY_instance=mail1
 sbx_expect_rc 0 "start again"
-kill -9 "$(sbx_pids_named postmaster)"
+sbx_kill9 "$(sbx_pids_named postmaster)"
 sleep 0.2
 sbx_run ocf monitor OCF_RESKEY_instance=mail1
 sbx_expect_rc 1 "monitor with the postmaster killed -9"

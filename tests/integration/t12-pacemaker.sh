@@ -85,7 +85,7 @@ sbx_expect_rc 0 "lsb: stop when stopped"
 # running, so it recovers by stop and start; stop cleans up.
 cr --force-start -r lsb-mail1
 sbx_expect_rc 0 "lsb: start again"
-kill -9 "$(sbx_pids_named postmaster)"
+sbx_kill9 "$(sbx_pids_named postmaster)"
 sleep 0.2
 sbx_run env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin /etc/init.d/scalix-ha-mail1 status
 sbx_expect_rc 1 "lsb: the script's status when failed"

@@ -229,6 +229,20 @@ sbx_alive() {
 	[ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
 }
 
+# kill -9 PID, then wait (at most 5 s) until it is dead: a signal is
+# delivered asynchronously, and a loaded machine may run the next command first.
+sbx_kill9() {
+	local i
+	kill -9 "$@" 2>/dev/null
+	for ((i = 0; i < 500; i++)); do
+		local p live=
+		for p in "$@"; do sbx_alive "$p" && live=1; done
+		[ -z "$live" ] && return 0
+		sleep 0.01
+	done
+	sbx_log "sbx_kill9: $* still alive after 5 s"
+}
+
 # PIDs (sorted, one a line) of live processes whose cwd, root, exe, an open
 # file or a mapping is DIR or below it. Ourselves excluded.
 sbx_pids_using() {
