@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "log.h"
 #include "selinuxlib.h"
 
@@ -81,7 +81,7 @@ static void temp_name(const char *path, char *out, size_t outlen)
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
 	uint32_t r;
 
-	if (getrandom(&r, sizeof r, GRND_NONBLOCK) != sizeof r)
+	if (compat_random(&r, sizeof r) < 0)
 		r = (uint32_t)getpid() ^ (uint32_t)(uintptr_t)out;
 	snprintf(out, outlen, "%.*s.%s.scalix-ha.%08x", (int)dirlen, path, path + dirlen,
 		 r);

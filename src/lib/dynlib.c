@@ -20,7 +20,7 @@ static int load(const char *soname, const struct dynsym *syms, size_t n, void *t
 
 		dlerror();
 		addr = dlsym(h, syms[i].name);
-		if (!addr) {
+		if (!addr && !syms[i].optional) {
 			snprintf(err, err_size, "unable to load %s: no symbol %s", soname,
 				 syms[i].name);
 			/* Entries set so far are not used: the caller's load failed. */

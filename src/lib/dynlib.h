@@ -10,16 +10,25 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* One symbol: its name, and where in the caller's table its address goes. */
+/* One symbol: its name, where in the caller's table its address goes, and
+ * whether the library may lack it (then the entry is NULL). */
 struct dynsym {
 	const char *name;
 	size_t offset;
+	bool optional;
 };
 
 /* An entry of a symbol list: field of struct table receives symbol name. */
-#define DYNSYM(table, field, name)                  \
-	{                                           \
-		name, offsetof(struct table, field) \
+#define DYNSYM(table, field, name)                         \
+	{                                                  \
+		name, offsetof(struct table, field), false \
+	}
+
+/* The same for a symbol some versions of the library do not export: the
+ * caller picks among such entries by which ones are not NULL. */
+#define DYNSYM_OPT(table, field, name)                    \
+	{                                                 \
+		name, offsetof(struct table, field), true \
 	}
 
 /* One library to load: its SONAME and the symbols wanted of it. */

@@ -86,7 +86,7 @@ int pkgdb_query(const char *root, const char *dbpath, struct pkg_info *pk, size_
 	}
 	for (i = 0; i < n; i++) {
 		rpmdbMatchIterator mi =
-			r->ts_init_iterator(ts, RPMDBI_NAME, pk[i].name, 0);
+			r->ts_init_iterator(ts, RPMTAG_NAME, pk[i].name, 0);
 		Header h = mi ? r->db_next_iterator(mi) : NULL;
 
 		pk[i].installed = h != NULL;
