@@ -27,13 +27,30 @@ SONAME_CFLAGS := $(if $(LIBRPM_SONAME),-DLIBRPM_SONAME='"$(LIBRPM_SONAME)"') \
 CHECK_CFLAGS := $(shell pkg-config --cflags check)
 CHECK_LIBS := $(shell pkg-config --libs check)
 
+# ---- Probes: one code base from RHEL 6 (gcc 4.4, glibc 2.12) to Debian 12.
+# The C library's decisions are in src/compat.[ch]; the toolchain's here.
+hash      := \#
+# $(call cc_works,FLAGS,PROGRAM): y when PROGRAM compiles and links.
+cc_works  = $(shell printf '$(2)\n' | $(CC) $(1) -x c -o /dev/null - >/dev/null 2>&1 && echo y)
+# $(call cc_flag,FLAG,ELSE): FLAG when the compiler takes it, else ELSE.
+cc_flag   = $(if $(call cc_works,-Werror $(1),int main(void) { return 0; }),$(1),$(2))
+# -fstack-protector-strong is gcc 4.9+ (RHEL 6 has 4.4, RHEL 7 4.8).
+STACK_PROTECTOR := $(call cc_flag,-fstack-protector-strong,-fstack-protector)
+# clock_gettime moved from librt into libc in glibc 2.17.
+RT_LIBS   := $(if $(call cc_works,,$(hash)include <time.h>\nint main(void) { struct timespec t; return clock_gettime(CLOCK_MONOTONIC, &t); }),,-lrt)
+
 OPTFLAGS  ?= -O2 -g
 CFLAGS    ?= $(OPTFLAGS)
-WARN      := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes
-HARDEN    := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
-ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc -Isrc/lib $(WARN) \
+# WERROR= builds with an older compiler whose new warnings are not errors.
+WERROR    ?= -Werror
+WARN      := -Wall -Wextra $(WERROR) -Wshadow -Wformat=2 -Wstrict-prototypes
+HARDEN    := -D_FORTIFY_SOURCE=2 $(STACK_PROTECTOR) -fPIE
+CSTD      := -std=gnu99
+ALL_CFLAGS := $(CSTD) -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc -Isrc/lib $(WARN) \
               $(HARDEN) $(PKG_CFLAGS) $(SONAME_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := -pie -Wl,-z,relro,-z,now $(LDFLAGS)
+HELPER_LIBS += $(RT_LIBS)
+PKG_LIBS  += $(RT_LIBS)
 
 # BUILD=build/asan SANITIZE=1 gives the AddressSanitizer+UBSan build.
 BUILD     ?= build
@@ -41,6 +58,11 @@ ifeq ($(SANITIZE),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
               -fno-sanitize-recover=all -U_FORTIFY_SOURCE
 ALL_LDFLAGS += -fsanitize=address,undefined
+endif
+# FLOOR=1 (BUILD=build/floor) forces the fallbacks a RHEL 6 build takes:
+# src/compat.c's, rpmlib.c's addMacro and tests/unit/check_compat.h's.
+ifeq ($(FLOOR),1)
+ALL_CFLAGS += -DSCALIX_HA_FLOOR
 endif
 
 # src/lib/: the pieces that know nothing of the application (parsers, writers,
@@ -118,6 +140,15 @@ layers:
 check-asan:
 	$(MAKE) BUILD=build/asan SANITIZE=1 OPTFLAGS='-O1 -g' unit integration config
 
+# $(call relpath,FROM_DIR,TO): TO relative to FROM_DIR, both absolute, by
+# their names alone (RHEL 6's realpath has no --relative-to).
+relpath   = $(shell awk -v from='$(1)' -v to='$(2)' 'BEGIN { \
+	gsub("/+", "/", from); gsub("/+", "/", to); sub("/$$", "", from); \
+	nf = split(from, f, "/"); nt = split(to, t, "/"); \
+	for (i = 2; i <= nf && i < nt && f[i] == t[i]; i++) ; \
+	for (j = i; j <= nf; j++) r = r "../"; \
+	for (j = i; j <= nt; j++) r = r t[j] (j < nt ? "/" : ""); print r }')
+
 install: $(NAME)
 	install -D -m 0755 $(NAME) $(DESTDIR)$(sbindir)/$(NAME)
 	sed 's|/usr/sbin/scalix-ha|$(sbindir)/$(NAME)|' initscripts/$(NAME) > initscripts/$(NAME).tmp
@@ -125,8 +156,7 @@ install: $(NAME)
 	rm -f initscripts/$(NAME).tmp
 	install -D -m 0644 systemd/$(NAME)@.service $(DESTDIR)$(unitdir)/$(NAME)@.service
 	install -d $(DESTDIR)$(ocfdir)
-	ln -sf $$(realpath -m --relative-to=$(ocfdir) $(sbindir)/$(NAME)) \
-		$(DESTDIR)$(ocfdir)/instance
+	ln -sf $(call relpath,$(ocfdir),$(sbindir)/$(NAME)) $(DESTDIR)$(ocfdir)/instance
 	install -D -m 0644 completion/$(NAME) $(DESTDIR)$(compdir)/$(NAME)
 	install -D -m 0644 sysconfig/$(NAME) $(DESTDIR)$(sysconfdir)/sysconfig/$(NAME)
 	install -D -m 0644 man/$(NAME).8 $(DESTDIR)$(mandir)/man8/$(NAME).8
@@ -162,7 +192,7 @@ CPPCHECK   ?= cppcheck
 CLANG_TIDY ?= $(firstword $(shell command -v clang-tidy-14 clang-tidy 2>/dev/null) clang-tidy)
 VALGRIND   ?= valgrind
 # What the compiler sees, minus code generation flags clang-tidy does not know.
-ANALYZE_CFLAGS := -std=gnu11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc -Isrc/lib \
+ANALYZE_CFLAGS := $(CSTD) -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc -Isrc/lib \
                   $(PKG_CFLAGS) $(SONAME_CFLAGS) $(CHECK_CFLAGS)
 TIDY_FILES := $(patsubst src/%.c,tidy-%,$(wildcard src/*.c src/lib/*.c))
 
@@ -171,7 +201,7 @@ analyze: cppcheck tidy format-check valgrind
 
 cppcheck:
 	$(CPPCHECK) --enable=warning,portability,performance --inline-suppr \
-		--error-exitcode=1 --quiet --std=c11 -D_GNU_SOURCE -Isrc -Isrc/lib $(SONAME_CFLAGS) \
+		--error-exitcode=1 --quiet --std=c99 -D_GNU_SOURCE -Isrc -Isrc/lib $(SONAME_CFLAGS) \
 		src tests/unit fuzz tests/fault
 
 # One file per run: see .clang-tidy.  Unit tests are left out: they use
@@ -194,7 +224,7 @@ valgrind: $(UNIT_BINS)
 # once (LD_PRELOAD shim); the files are old or new, never torn.  Needs root.
 $(BUILD)/fault/shim.so: tests/fault/shim.c
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -fPIC -shared \
+	$(CC) $(CSTD) -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -fPIC -shared \
 		-o $@ $< -ldl
 
 .PHONY: fault
@@ -242,7 +272,7 @@ fuzz-lib:
 		$(FUZZ_BUILD)/libscalixha.a
 
 $(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz-lib
-	$(FUZZ_CC) -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g -Isrc -Isrc/lib \
+	$(FUZZ_CC) $(CSTD) -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g -Isrc -Isrc/lib \
 		$(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -o $@ $< $(FUZZ_BUILD)/libscalixha.a $(PKG_LIBS)
 

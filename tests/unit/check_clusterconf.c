@@ -1,6 +1,6 @@
 /* clusterconf.c: argument checks, timeouts, and the three output formats. */
 #include <arpa/inet.h>
-#include <check.h>
+#include "check_compat.h"
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* instance.c: the LSB status mapping and what an instance context holds. */
-#include <check.h>
+#include "check_compat.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* kv.c: the KEY=value line grammar shared by instance.cfg and sysconfig. */
-#include <check.h>
+#include "check_compat.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

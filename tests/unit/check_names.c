@@ -1,5 +1,5 @@
 /* names.c: instance names, their az short form, host names. */
-#include <check.h>
+#include "check_compat.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

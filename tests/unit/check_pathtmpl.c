@@ -1,5 +1,5 @@
 /* pathtmpl.c: %i %a %d templates and --root relocation. */
-#include <check.h>
+#include "check_compat.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* proc.c: what /proc says about a process, and who uses a directory. */
-#include <check.h>
+#include "check_compat.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

@@ -1,5 +1,5 @@
 /* registry.c: /etc/opt/scalix/instance.cfg, read and rewritten in place. */
-#include <check.h>
+#include "check_compat.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

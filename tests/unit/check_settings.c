@@ -1,5 +1,5 @@
 /* settings.c: /etc/sysconfig/scalix-ha, its defaults and its errors. */
-#include <check.h>
+#include "check_compat.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

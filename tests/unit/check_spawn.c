@@ -1,5 +1,5 @@
 /* spawn.c: running a command with an exact environment, bounded in time. */
-#include <check.h>
+#include "check_compat.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

@@ -1,5 +1,5 @@
 /* subservice.c: judging a pid file (absent, stale, or ours). */
-#include <check.h>
+#include "check_compat.h"
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
