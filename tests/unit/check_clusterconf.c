@@ -1,12 +1,12 @@
 /* clusterconf.c: argument checks, timeouts, and the three output formats. */
 #include <arpa/inet.h>
-#include "check_compat.h"
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_compat.h"
 #include "clusterconf.h"
 #include "settings.h"
 

@@ -1,10 +1,10 @@
 /* instance.c: the LSB status mapping and what an instance context holds. */
-#include "check_compat.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_compat.h"
 #include "instance.h"
 #include "lsb.h"
 #include "settings.h"

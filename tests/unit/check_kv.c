@@ -1,10 +1,10 @@
 /* kv.c: the KEY=value line grammar shared by instance.cfg and sysconfig. */
-#include "check_compat.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "check_compat.h"
 #include "kv.h"
 
 static enum kv_kind parse(const char *line, struct kv *kv)

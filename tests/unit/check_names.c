@@ -1,9 +1,9 @@
 /* names.c: instance names, their az short form, host names. */
-#include "check_compat.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_compat.h"
 #include "names.h"
 
 START_TEST(test_name_valid)

@@ -1,9 +1,9 @@
 /* pathtmpl.c: %i %a %d templates and --root relocation. */
-#include "check_compat.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_compat.h"
 #include "pathtmpl.h"
 
 static const struct tmpl_vars vars = { "mail1", "m1", "/var/opt/scalix/m1/s" };

@@ -1,5 +1,4 @@
 /* proc.c: what /proc says about a process, and who uses a directory. */
-#include "check_compat.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -12,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check_compat.h"
 #include "proc.h"
 
 static char tmp[64];

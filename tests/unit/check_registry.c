@@ -1,11 +1,11 @@
 /* registry.c: /etc/opt/scalix/instance.cfg, read and rewritten in place. */
-#include "check_compat.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "check_compat.h"
 #include "registry.h"
 #include "registry_edit.h"
 

@@ -1,10 +1,10 @@
 /* settings.c: /etc/sysconfig/scalix-ha, its defaults and its errors. */
-#include "check_compat.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "check_compat.h"
 #include "settings.h"
 #include "words.h"
 

@@ -1,5 +1,4 @@
 /* spawn.c: running a command with an exact environment, bounded in time. */
-#include "check_compat.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -9,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check_compat.h"
 #include "clock.h"
 #include "log.h"
 #include "proc.h"

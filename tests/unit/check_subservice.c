@@ -1,5 +1,4 @@
 /* subservice.c: judging a pid file (absent, stale, or ours). */
-#include "check_compat.h"
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -10,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check_compat.h"
 #include "log.h"
 #include "proc.h"
 #include "subservice.h"
