@@ -126,7 +126,7 @@ package: $(BUILD)/$(NAME)
 # the end-to-end and two-node failover tests, the helper again under
 # ASan+UBSan, the analysis, fault injection and a short fuzzing pass.
 CHECK_FUZZ_SECONDS ?= 10
-check: all layers unit integration config package e2e cluster-test
+check: all layers unit portability integration config package e2e cluster-test
 	$(MAKE) check-asan
 	$(MAKE) analyze fault
 	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
@@ -136,6 +136,25 @@ check: all layers unit integration config package e2e cluster-test
 .PHONY: layers
 layers:
 	tools/check-layers
+
+# ---- Portability (RHEL/CentOS 6 to 9, Debian 12; README "Supported platforms").
+# api-floor: every interface used is in doc/api-floor.tsv and at or below the
+# RHEL 6 floor, or covered by the compatibility layer.  floor: the helper and
+# the unit tests with every fallback forced on.  spec-floor: the spec under
+# RHEL 6 to 9 macro sets, and rpmbuild without the macros rpm 4.8 lacks.
+.PHONY: portability api-floor floor spec-floor
+portability: api-floor floor spec-floor
+
+api-floor: $(BUILD)/$(NAME)
+	tests/portability/api-floor.sh doc/api-floor.tsv . $(BUILD) $(CC) \
+		$(CSTD) -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc -Isrc/lib \
+		$(PKG_CFLAGS) $(CHECK_CFLAGS) $(SONAME_CFLAGS)
+
+floor:
+	$(MAKE) BUILD=build/floor FLOOR=1 build/floor/$(NAME) unit
+
+spec-floor:
+	tests/package/spec-floor.sh
 
 check-asan:
 	$(MAKE) BUILD=build/asan SANITIZE=1 OPTFLAGS='-O1 -g' unit integration config
