@@ -3,13 +3,16 @@ NAME      := scalix-ha
 VERSION   := $(shell awk '/^Version:/ { print $$2; exit }' $(NAME).spec)
 
 CC        ?= cc
-PKGS      := popt libselinux rpm libxml-2.0
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKGS      := libselinux rpm libxml-2.0
+# popt before 1.16 (RHEL 6 has 1.13) installs no popt.pc: plain -lpopt.
+POPT_CFLAGS := $(shell pkg-config --cflags popt 2>/dev/null)
+POPT_LIBS := $(shell pkg-config --libs popt 2>/dev/null || echo -lpopt)
+PKG_CFLAGS := $(POPT_CFLAGS) $(shell pkg-config --cflags $(PKGS))
 # The helper links popt only: libselinux, librpm(io) and libxml2 are
 # dlopen'ed on first use (src/dynlib.c), so the verbs a cluster runs every
 # few seconds never map them.  Unit tests and fuzzers link everything.
-HELPER_LIBS := $(shell pkg-config --libs popt) -ldl
-PKG_LIBS  := $(shell pkg-config --libs $(PKGS)) -ldl
+HELPER_LIBS := $(POPT_LIBS) -ldl
+PKG_LIBS  := $(shell pkg-config --libs $(PKGS)) $(POPT_LIBS) -ldl
 # Their SONAMEs, read from the development libraries compiled against.
 # (Debian's libselinux.pc names /usr/lib: then where the compiler finds it.)
 soname     = $(shell f=$(shell pkg-config --variable=libdir $(1))/$(2); \
@@ -78,6 +81,7 @@ sbindir   ?= $(prefix)/sbin
 mandir    ?= $(prefix)/share/man
 sysconfdir ?= /etc
 initddir  ?= $(sysconfdir)/rc.d/init.d
+# unitdir= (empty): no systemd unit (RHEL 6).
 unitdir   ?= /usr/lib/systemd/system
 ocfdir    ?= /usr/lib/ocf/resource.d/scalix
 compdir   ?= $(prefix)/share/bash-completion/completions
@@ -173,7 +177,7 @@ install: $(NAME)
 	sed 's|/usr/sbin/scalix-ha|$(sbindir)/$(NAME)|' initscripts/$(NAME) > initscripts/$(NAME).tmp
 	install -D -m 0755 initscripts/$(NAME).tmp $(DESTDIR)$(initddir)/$(NAME)
 	rm -f initscripts/$(NAME).tmp
-	install -D -m 0644 systemd/$(NAME)@.service $(DESTDIR)$(unitdir)/$(NAME)@.service
+	$(if $(unitdir),install -D -m 0644 systemd/$(NAME)@.service $(DESTDIR)$(unitdir)/$(NAME)@.service)
 	install -d $(DESTDIR)$(ocfdir)
 	ln -sf $(call relpath,$(ocfdir),$(sbindir)/$(NAME)) $(DESTDIR)$(ocfdir)/instance
 	install -D -m 0644 completion/$(NAME) $(DESTDIR)$(compdir)/$(NAME)
