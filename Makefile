@@ -205,7 +205,7 @@ rpm: dist
 	$(RPMBUILD) -ba $(NAME).spec
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*.h src/lib/*.c src/lib/*.h tests/unit/*.c
+	clang-format --dry-run --Werror src/*.c src/*.h src/lib/*.c src/lib/*.h tests/unit/*.c tests/unit/*.h
 
 clean:
 	rm -rf build $(NAME) rpmbuild $(TARBALL)
