@@ -39,6 +39,14 @@ cc_works  = $(shell printf '$(2)\n' | $(CC) $(1) -x c -o /dev/null - >/dev/null 
 cc_flag   = $(if $(call cc_works,-Werror $(1),int main(void) { return 0; }),$(1),$(2))
 # -fstack-protector-strong is gcc 4.9+ (RHEL 6 has 4.4, RHEL 7 4.8).
 STACK_PROTECTOR := $(call cc_flag,-fstack-protector-strong,-fstack-protector)
+# Old compilers' false alarms on idioms this tree uses, off where they fire:
+# a parameter named like a libc function (-Wshadow before gcc 4.8, GCC PR
+# c/53066: RHEL 6), "= { 0 }" on a struct (-Wmissing-braces and
+# -Wmissing-field-initializers before gcc 5, GCC PR 53119: RHEL 6 and 7).
+SHADOW_OK := $(call cc_works,-Wshadow -Werror,$(hash)include <unistd.h>\nstatic int f(const char *link) { return link != 0; }\nint main(void) { return f(0); })
+ZERO_INIT_OK := $(call cc_works,-Wall -Wextra -Werror,struct in { int x; };\nstruct out { struct in i; int y; };\nint main(void) { struct out o = { 0 }; return o.y; })
+WARN_PROBED := $(if $(SHADOW_OK),-Wshadow) \
+	$(if $(ZERO_INIT_OK),,-Wno-missing-braces -Wno-missing-field-initializers)
 # clock_gettime moved from librt into libc in glibc 2.17.
 RT_LIBS   := $(if $(call cc_works,,$(hash)include <time.h>\nint main(void) { struct timespec t; return clock_gettime(CLOCK_MONOTONIC, &t); }),,-lrt)
 
@@ -46,7 +54,7 @@ OPTFLAGS  ?= -O2 -g
 CFLAGS    ?= $(OPTFLAGS)
 # WERROR= builds with an older compiler whose new warnings are not errors.
 WERROR    ?= -Werror
-WARN      := -Wall -Wextra $(WERROR) -Wshadow -Wformat=2 -Wstrict-prototypes
+WARN      := -Wall -Wextra $(WERROR) $(WARN_PROBED) -Wformat=2 -Wstrict-prototypes
 HARDEN    := -D_FORTIFY_SOURCE=2 $(STACK_PROTECTOR) -fPIE
 CSTD      := -std=gnu99
 ALL_CFLAGS := $(CSTD) -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Isrc -Isrc/lib $(WARN) \
