@@ -93,5 +93,21 @@ result $? "rpmbuild -bb as rhel 6 (the make_build fallback ran)"
 	grep -q 'COPYING$' "$work/out"
 result $? "the rhel 6 package: no systemd unit, the helper, COPYING"
 
+# 4. make install as the spec runs it: the OCF agent's relative link without
+# realpath --relative-to (RHEL 6's coreutils 8.4 lacks it), and no unit
+# with unitdir= (empty).
+n=0
+for layout in "/usr/sbin /usr/lib/ocf/resource.d/scalix" "/opt/sx/sbin /opt//sx/ocf/" \
+	"/usr/sbin /usr/sbin/ocf" "/sbin /usr/lib/ocf/resource.d/scalix"; do
+	set -- $layout
+	n=$((n + 1)) d=$work/inst$n
+	make -s -C "$top" install DESTDIR="$d" sbindir="$1" ocfdir="$2" unitdir= > "$work/out" 2>&1
+	got=$(readlink "$d$2/instance")
+	want=$(realpath -m -s --relative-to="$2" "$1/scalix-ha")
+	echo "sbindir $1, ocfdir $2: link $got, realpath -m -s says $want" >> "$work/out"
+	[ "$got" = "$want" ] && [ -x "$d$2/$got" ] && [ ! -e "$d/usr/lib/systemd" ]
+	result $? "make install: OCF link $got from $2 (unitdir= installs no unit)"
+done
+
 echo "$pass passed, $failed failed"
 [ $failed = 0 ]
