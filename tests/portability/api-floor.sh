@@ -5,7 +5,8 @@
 # no newer than the RHEL 6 floor the table names, unless the table says which
 # part of the compatibility layer covers it (FILE:TOKEN, checked here).
 # Usage: api-floor.sh [-l] TABLE SRCDIR BUILDDIR CC CPPFLAGS...
-#   SRCDIR holds src/ and tests/unit/; BUILDDIR the helper's objects (nm -u);
+#   SRCDIR holds src/ and tests/unit/; BUILDDIR the helper's main.o and
+#   libscalixha.a (nm -u);
 #   CC and CPPFLAGS preprocess the sources (gcc -dU: the macros expanded).
 #   -l lists what is used ("kind name" lines) and checks nothing.
 # The last line is "api-floor: passed, ..." or "api-floor: N problems".
@@ -22,8 +23,12 @@ trap 'rm -rf "$work"' EXIT
 
 csrcs=$(ls src/*.c src/lib/*.c tests/unit/check_*.c 2>/dev/null)
 allsrcs=$(ls src/*.[ch] src/lib/*.[ch] tests/unit/*.[ch] 2>/dev/null)
-objs=$(ls "$build"/*.o "$build"/lib/*.o 2>/dev/null)
-[ -n "$objs" ] || { echo "api-floor: no objects in $build (build first)"; exit 2; }
+# The helper as linked: main.o and the library of every other object (a
+# BUILD directory may hold objects of files since removed).
+objs="$build/main.o $build/libscalixha.a"
+for o in $objs; do
+	[ -f "$o" ] || { echo "api-floor: no $o (build first)"; exit 2; }
+done
 
 # Functions and variables: undefined in the helper's objects, defined in none.
 nm -u $objs | awk 'NF == 2 { print $2 }' | sort -u > "$work/undef"
