@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "settings.h"
+#include "settings_services.h"
 #include "words.h"
 
 #define CONF "/etc/sysconfig/scalix-ha"
