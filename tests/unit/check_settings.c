@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pkgdb.h"
 #include "settings.h"
 #include "settings_services.h"
 #include "words.h"
@@ -481,6 +482,30 @@ START_TEST(test_subservice_key)
 }
 END_TEST
 
+/* The known sub-services' packages, server first, then scalix-ha itself. */
+START_TEST(test_packages)
+{
+	struct pkg_info pk[PKGDB_QUERY_MAX];
+	size_t n;
+
+	assert_ok("");
+	n = pkgdb_names(&s, pk);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(pk[0].name, "scalix-server");
+	ck_assert_str_eq(pk[1].name, "scalix-tomcat");
+	ck_assert_str_eq(pk[2].name, "scalix-postgres");
+	ck_assert_str_eq(pk[3].name, "scalix-ha");
+	/* Each PKG_* key renames its row's package, whatever SERVICES says. */
+	assert_ok("SERVICES=scalix\nPKG_TOMCAT=acme-tomcat\nPKG_SERVER=acme-server\n");
+	n = pkgdb_names(&s, pk);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(pk[0].name, "acme-server");
+	ck_assert_str_eq(pk[1].name, "acme-tomcat");
+	ck_assert_str_eq(pk[2].name, "scalix-postgres");
+	assert_err("PKG_POSTGRES=", CONF ":1: PKG_POSTGRES: must not be empty");
+}
+END_TEST
+
 static Suite *settings_suite(void)
 {
 	Suite *su = suite_create("settings");
@@ -506,6 +531,7 @@ static Suite *settings_suite(void)
 	tcase_add_test(tc, test_admin_instance);
 	tcase_add_test(tc, test_first_error_only);
 	tcase_add_test(tc, test_load);
+	tcase_add_test(tc, test_packages);
 	suite_add_tcase(su, tc);
 
 	tc = tcase_create("words");
