@@ -482,26 +482,32 @@ START_TEST(test_subservice_key)
 }
 END_TEST
 
+/* pkgdb_names lists exactly want. */
+static void assert_packages(const char *const *want)
+{
+	struct pkg_info pk[PKGDB_QUERY_MAX];
+	size_t n = pkgdb_names(&s, pk), i;
+
+	for (i = 0; want[i]; i++) {
+		ck_assert_msg(i < n, "package %zu missing (want [%s])", i, want[i]);
+		ck_assert_str_eq(pk[i].name, want[i]);
+	}
+	ck_assert_uint_eq(n, i);
+}
+
 /* The known sub-services' packages, server first, then scalix-ha itself. */
 START_TEST(test_packages)
 {
-	struct pkg_info pk[PKGDB_QUERY_MAX];
-	size_t n;
+	static const char *const defaults[] = { "scalix-server", "scalix-tomcat",
+						"scalix-postgres", "scalix-ha", NULL };
+	static const char *const renamed[] = { "acme-server", "acme-tomcat",
+					       "scalix-postgres", "scalix-ha", NULL };
 
 	assert_ok("");
-	n = pkgdb_names(&s, pk);
-	ck_assert_uint_eq(n, 4);
-	ck_assert_str_eq(pk[0].name, "scalix-server");
-	ck_assert_str_eq(pk[1].name, "scalix-tomcat");
-	ck_assert_str_eq(pk[2].name, "scalix-postgres");
-	ck_assert_str_eq(pk[3].name, "scalix-ha");
+	assert_packages(defaults);
 	/* Each PKG_* key renames its row's package, whatever SERVICES says. */
 	assert_ok("SERVICES=scalix\nPKG_TOMCAT=acme-tomcat\nPKG_SERVER=acme-server\n");
-	n = pkgdb_names(&s, pk);
-	ck_assert_uint_eq(n, 4);
-	ck_assert_str_eq(pk[0].name, "acme-server");
-	ck_assert_str_eq(pk[1].name, "acme-tomcat");
-	ck_assert_str_eq(pk[2].name, "scalix-postgres");
+	assert_packages(renamed);
 	assert_err("PKG_POSTGRES=", CONF ":1: PKG_POSTGRES: must not be empty");
 }
 END_TEST
