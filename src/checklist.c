@@ -204,21 +204,15 @@ static void check_connector_files(struct app *a, struct checklist *c,
 
 static void check_init_name(struct app *a, struct checklist *c, const struct instance *in)
 {
-	char *path;
+	char *real = layout_init_name(a->root, &a->cfg, in);
+	struct stat lst;
 
-	if (asprintf(&path, "%s/scalix-ha-%s", a->cfg.initd_dir, in->name) >= 0) {
-		char *real = app_path(a, path);
-
-		struct stat lst;
-
-		if (real && lstat(real, &lst) < 0)
-			problem(c, "scalix-ha register", "init name %s is missing", real);
-		else if (real && !file_exists(real))
-			problem(c, "reinstall scalix-ha",
-				"init name %s points to a missing file", real);
-		free(real);
-		free(path);
-	}
+	if (real && lstat(real, &lst) < 0)
+		problem(c, "scalix-ha register", "init name %s is missing", real);
+	else if (real && !file_exists(real))
+		problem(c, "reinstall scalix-ha", "init name %s points to a missing file",
+			real);
+	free(real);
 }
 
 static void check_workers(struct app *a, struct checklist *c)

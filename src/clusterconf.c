@@ -519,10 +519,11 @@ static int run_cluster_conf(struct app *a, const struct verb *v, char **args, si
 	}
 	/* The cluster mounts the real path, not one under --root. */
 	mountpoint = layout_dir(NULL, &a->cfg, in);
-	if (!mountpoint ||
-	    asprintf(&script, "%s/scalix-ha-%s", a->cfg.initd_dir, in->name) < 0) {
+	script = layout_init_name(NULL, &a->cfg, in);
+	if (!mountpoint || !script) {
 		log_fatal("unable to %s %s: out of memory", v->name, in->name);
 		free(mountpoint);
+		free(script);
 		return LSB_GENERIC;
 	}
 	p.instance = in->name;

@@ -35,6 +35,18 @@ char *layout_server_xml(const char *root, const struct settings *cfg,
 	return path;
 }
 
+char *layout_init_name(const char *root, const struct settings *cfg,
+		       const struct instance *inst)
+{
+	char *abs, *path;
+
+	if (asprintf(&abs, "%s/scalix-ha-%s", cfg->initd_dir, inst->name) < 0)
+		return NULL;
+	path = path_in_root(root, abs);
+	free(abs);
+	return path;
+}
+
 bool layout_mounted(const char *root, const struct settings *cfg,
 		    const struct instance *inst)
 {

@@ -28,6 +28,10 @@ char *layout_dir(const char *root, const struct settings *cfg,
 char *layout_server_xml(const char *root, const struct settings *cfg,
 			const struct instance *inst);
 
+/* inst's init name, INITD_DIR/scalix-ha-NAME: what rgmanager and lsb: run. */
+char *layout_init_name(const char *root, const struct settings *cfg,
+		       const struct instance *inst);
+
 /* inst's storage is mounted on this node. */
 bool layout_mounted(const char *root, const struct settings *cfg,
 		    const struct instance *inst);

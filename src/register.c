@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "layout.h"
 #include "log.h"
 #include "lsb.h"
 #include "names.h"
@@ -119,10 +120,9 @@ int plan_register(struct app *a, struct plan *p, char **args, size_t n)
 		return LSB_GENERIC;
 	/* rgmanager and Pacemaker's lsb: class find each instance by a name. */
 	for (i = 0; i < a->reg.ninst; i++) {
-		char *link;
+		char *link = layout_init_name(NULL, &a->cfg, &a->reg.inst[i]);
 
-		if (asprintf(&link, "%s/scalix-ha-%s", a->cfg.initd_dir,
-			     a->reg.inst[i].name) < 0)
+		if (!link)
 			return LSB_GENERIC;
 		rc = plan_link(p, link, "scalix-ha", "create the init name");
 		free(link);

@@ -8,6 +8,7 @@
 #include "bootstart.h"
 #include "connectors.h"
 #include "instance.h"
+#include "layout.h"
 #include "log.h"
 #include "lsb.h"
 #include "ports.h"
@@ -160,11 +161,11 @@ static int run_teardown(struct app *a, const struct verb *v, char **args, size_t
 		return LSB_GENERIC;
 	rc = plan_bootstart(a, &p, true);
 	for (i = 0; rc == 0 && i < a->reg.ninst; i++) {
-		char *link, *real, target[64];
+		char *link = layout_init_name(NULL, &a->cfg, &a->reg.inst[i]), *real,
+		     target[64];
 		ssize_t len;
 
-		if (asprintf(&link, "%s/scalix-ha-%s", a->cfg.initd_dir,
-			     a->reg.inst[i].name) < 0)
+		if (!link)
 			return LSB_GENERIC;
 		real = app_path(a, link);
 		len = real ? readlink(real, target, sizeof target - 1) : -1;

@@ -68,7 +68,4 @@ void settings_free(struct settings *s);
 /* Set one KEY as the file would (OCF parameters); -1 and *err on error. */
 int settings_override(struct settings *s, const char *key, const char *value, char **err);
 
-/* "SCALIX-TOMCAT" style key prefix of a sub-service name ("SCALIX_TOMCAT"). */
-void subservice_key(const char *name, char *out, size_t outlen);
-
 #endif

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Inside the settings: the sub-services (SERVICES and each S_* key) and the
- * known ones' defaults.  For settings.c and settings_keys.c only.
+ * known ones' defaults.  For settings.c, settings_keys.c and the tests.
  */
 #ifndef SCALIX_HA_SETTINGS_SERVICES_H
 #define SCALIX_HA_SETTINGS_SERVICES_H
 
 #include "settings.h"
+
+/* The key prefix of a sub-service name: "scalix-tomcat" gives "SCALIX_TOMCAT". */
+void subservice_key(const char *name, char *out, size_t outlen);
 
 /* The default SERVICES, in start order. */
 #define DEFAULT_SERVICES "scalix-postgres scalix scalix-tomcat"

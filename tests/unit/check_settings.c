@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include "check_compat.h"
+#include "pkgdb.h"
 #include "settings.h"
+#include "settings_services.h"
 #include "words.h"
 
 #define CONF "/etc/sysconfig/scalix-ha"
@@ -480,6 +482,36 @@ START_TEST(test_subservice_key)
 }
 END_TEST
 
+/* pkgdb_names lists exactly want. */
+static void assert_packages(const char *const *want)
+{
+	struct pkg_info pk[PKGDB_QUERY_MAX];
+	size_t n = pkgdb_names(&s, pk), i;
+
+	for (i = 0; want[i]; i++) {
+		ck_assert_msg(i < n, "package %zu missing (want [%s])", i, want[i]);
+		ck_assert_str_eq(pk[i].name, want[i]);
+	}
+	ck_assert_uint_eq(n, i);
+}
+
+/* The known sub-services' packages, server first, then scalix-ha itself. */
+START_TEST(test_packages)
+{
+	static const char *const defaults[] = { "scalix-server", "scalix-tomcat",
+						"scalix-postgres", "scalix-ha", NULL };
+	static const char *const renamed[] = { "acme-server", "acme-tomcat",
+					       "scalix-postgres", "scalix-ha", NULL };
+
+	assert_ok("");
+	assert_packages(defaults);
+	/* Each PKG_* key renames its row's package, whatever SERVICES says. */
+	assert_ok("SERVICES=scalix\nPKG_TOMCAT=acme-tomcat\nPKG_SERVER=acme-server\n");
+	assert_packages(renamed);
+	assert_err("PKG_POSTGRES=", CONF ":1: PKG_POSTGRES: must not be empty");
+}
+END_TEST
+
 static Suite *settings_suite(void)
 {
 	Suite *su = suite_create("settings");
@@ -505,6 +537,7 @@ static Suite *settings_suite(void)
 	tcase_add_test(tc, test_admin_instance);
 	tcase_add_test(tc, test_first_error_only);
 	tcase_add_test(tc, test_load);
+	tcase_add_test(tc, test_packages);
 	suite_add_tcase(su, tc);
 
 	tc = tcase_create("words");
