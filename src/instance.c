@@ -265,7 +265,7 @@ static int stop_locked(struct instance_ctx *c)
 	/* Whatever still uses the storage is the instance's, and must go. */
 	left = sweep_instance(c);
 	if (left != 0) {
-		log_fatal("unable to stop %s: %zd processes still use %s after KILL",
+		log_fatal("unable to stop %s: %zd processes still use or may use %s",
 			  name, left, c->dir);
 		return LSB_GENERIC;
 	}

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 
 #include "pathtmpl.h"
-#include "proc.h"
+#include "usage.h"
 #include "registry.h"
 #include "settings.h"
 

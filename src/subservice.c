@@ -36,7 +36,15 @@ enum pidfile_state pidfile_check(const char *path, struct usage_probe *probe, pi
 	if (!proc_alive(*pid))
 		return PF_STALE;
 	/* A live PID of an unrelated process (reused after a crash). */
-	return proc_uses_dir(*pid, probe) ? PF_OURS : PF_STALE;
+	switch (proc_usage(*pid, probe, USAGE_ALL)) {
+	case USE_YES:
+		return PF_OURS;
+	case USE_MAYBE:
+		return PF_MAYBE;
+	case USE_NO:
+		break;
+	}
+	return PF_STALE;
 }
 
 const char *subservice_name(const struct instance_ctx *c, size_t i)
@@ -90,9 +98,15 @@ enum ss_state subservice_status(struct instance_ctx *c, size_t i, int64_t deadli
 
 	/* With a pid file no child is started: this is what makes status cheap. */
 	if (c->pidfile[i])
-		return pidfile_check(c->pidfile[i], &c->probe, &pid) == PF_OURS ?
-			       SS_RUNNING :
-			       SS_STOPPED;
+		switch (pidfile_check(c->pidfile[i], &c->probe, &pid)) {
+		case PF_OURS:
+			return SS_RUNNING;
+		case PF_MAYBE:
+			return SS_UNKNOWN; /* maybe ours: never "stopped" */
+		case PF_ABSENT:
+		case PF_STALE:
+			return SS_STOPPED;
+		}
 	if (subservice_run(c, i, SS_STATUS, deadline, &res) < 0)
 		return SS_UNKNOWN;
 	code = spawn_exit_code(&res);
@@ -122,12 +136,14 @@ void subservice_clear_stale(struct instance_ctx *c, size_t i)
 
 void subservice_wait_exit(struct instance_ctx *c, size_t i, int64_t deadline)
 {
+	enum pidfile_state st;
 	int64_t pause = 1;
 	pid_t pid;
 
 	if (!c->pidfile[i])
 		return;
-	while (pidfile_check(c->pidfile[i], &c->probe, &pid) == PF_OURS &&
+	while (((st = pidfile_check(c->pidfile[i], &c->probe, &pid)) == PF_OURS ||
+		st == PF_MAYBE) &&
 	       now_ms() < deadline) {
 		sleep_ms(pause);
 		if (pause < 50)

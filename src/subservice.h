@@ -18,6 +18,7 @@ enum pidfile_state {
 	PF_ABSENT,
 	PF_STALE, /* unreadable, dead, zombie, or a process of somebody else */
 	PF_OURS,  /* a live process using the instance's storage */
+	PF_MAYBE, /* a live process /proc would not let us examine */
 };
 
 /* Read path and judge the PID in it; *pid set when the file names one. */

@@ -13,6 +13,7 @@
 
 #include "check_compat.h"
 #include "proc.h"
+#include "usage.h"
 
 static char tmp[64];
 static char store[256];	  /* the directory probed */
