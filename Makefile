@@ -125,6 +125,7 @@ unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do CK_FORK=yes $$t; done
 
 integration: $(BUILD)/$(NAME)
+	$(MAKE) -s -C tests/integration/helpers
 	SCALIX_HA_BIN=$(CURDIR)/$(BUILD)/$(NAME) tests/integration/run
 
 config: $(BUILD)/$(NAME)
