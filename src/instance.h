@@ -5,9 +5,9 @@
 #include <stdbool.h>
 
 #include "pathtmpl.h"
-#include "usage.h"
 #include "registry.h"
 #include "settings.h"
+#include "usage.h"
 
 struct instance_ctx {
 	const struct settings *cfg;

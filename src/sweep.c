@@ -205,8 +205,8 @@ ssize_t sweep_instance(struct instance_ctx *c)
 		if (!wait_suspects(&s) || rc != 0 || s.found == 0)
 			break;
 		if (now_ms() >= s.end) {
-			log_warn("%s: no time left to look for processes using %s again", name,
-				 c->dir);
+			log_warn("%s: no time left to look for processes using %s again",
+				 name, c->dir);
 			res = 1;
 			break;
 		}

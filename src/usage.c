@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "mountinfo.h"
 
 #ifndef KCMP_FILES
 #define KCMP_FILES 2 /* linux/kcmp.h; absent from old headers */
@@ -28,95 +29,25 @@ static ino_t mntns_of(const char *procdir)
 	return stat(path, &st) == 0 ? st.st_ino : 0;
 }
 
-/* mountinfo writes space, tab, newline and backslash as \ooo. */
-static void unescape(char *s)
-{
-	char *w = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
-		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*w++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
-			s += 3;
-		} else {
-			*w++ = *s;
-		}
-	}
-	*w = '\0';
-}
-
-/* One mountinfo line, split: "ID PARENT MAJ:MIN ROOT POINT OPTS [TAGS...] - ...". */
-struct mount_line {
-	dev_t dev;
-	char *root, *point, *tags;
-};
-
-static bool parse_mount(char *line, struct mount_line *m)
-{
-	unsigned maj, min;
-	char *f[6], *save = NULL, *end;
-	int i;
-
-	for (i = 0; i < 6; i++) {
-		f[i] = strtok_r(i ? NULL : line, " \n", &save);
-		if (!f[i])
-			return false;
-	}
-	if (sscanf(f[2], "%u:%u", &maj, &min) != 2)
-		return false;
-	m->dev = makedev(maj, min);
-	m->root = f[3];
-	m->point = f[4];
-	m->tags = save ? save : f[5] + strlen(f[5]);
-	end = strstr(m->tags, " - ");
-	if (end)
-		*end = '\0';
-	else if (strncmp(m->tags, "- ", 2) == 0)
-		*m->tags = '\0';
-	unescape(m->root);
-	unescape(m->point);
-	return true;
-}
-
-/* "shared:N" or "master:N" among a line's tags. */
-static bool has_tag(const char *tags, const char *kind, unsigned n)
-{
-	char want[32];
-	size_t len = (size_t)snprintf(want, sizeof want, "%s:%u", kind, n);
-	const char *t = tags;
-
-	while ((t = strstr(t, want))) {
-		if ((t == tags || t[-1] == ' ') && (t[len] == '\0' || t[len] == ' '))
-			return true;
-		t += len;
-	}
-	return false;
-}
-
-static unsigned shared_group(const char *tags)
-{
-	const char *t = strstr(tags, "shared:");
-
-	return t && (t == tags || t[-1] == ' ') ? (unsigned)strtoul(t + 7, NULL, 10) : 0;
-}
-
 /* Is p->dir the root of a mounted file system here?  Sets by_dev and peer. */
 static void find_mount(struct usage_probe *p)
 {
-	char line[PATH_MAX + 512];
 	struct mount_line m;
+	char *line = NULL;
 	struct stat root;
+	size_t cap = 0;
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 
 	if (!f)
 		return;
-	while (fgets(line, sizeof line, f)) {
-		if (!parse_mount(line, &m) || strcmp(m.point, p->dir) != 0)
+	while (getline(&line, &cap, f) > 0) {
+		if (!mountinfo_parse(line, &m) || strcmp(m.point, p->dir) != 0)
 			continue;
 		/* The last line for a point is the mount on top. */
 		p->by_dev = m.dev == p->dev && strcmp(m.root, "/") == 0;
-		p->peer = p->by_dev ? shared_group(m.tags) : 0;
+		p->peer = p->by_dev ? mountinfo_shared(m.tags) : 0;
 	}
+	free(line);
 	fclose(f);
 	/* Our root file system mounted there again: matching it would sweep all. */
 	if (p->by_dev && stat("/", &root) == 0 && root.st_dev == p->dev)
@@ -192,11 +123,11 @@ static enum usage link_uses(struct usage_probe *p, int dirfd, const char *name)
 /* Another mount namespace holds the storage unless our umount reaches it. */
 static enum usage ns_uses(struct usage_probe *p, int taskfd)
 {
-	char line[PATH_MAX + 512];
 	struct mount_line m;
-	struct stat st;
+	char *line = NULL;
 	bool holds = false;
-	size_t i;
+	struct stat st;
+	size_t i, cap = 0;
 	FILE *f;
 	int fd;
 
@@ -215,10 +146,11 @@ static enum usage ns_uses(struct usage_probe *p, int taskfd)
 			close(fd);
 		return refused(p);
 	}
-	while (!holds && fgets(line, sizeof line, f))
-		holds = parse_mount(line, &m) && m.dev == p->dev &&
-			!(p->peer && (has_tag(m.tags, "shared", p->peer) ||
-				      has_tag(m.tags, "master", p->peer)));
+	while (!holds && getline(&line, &cap, f) > 0)
+		holds = mountinfo_parse(line, &m) && m.dev == p->dev &&
+			!(p->peer && (mountinfo_tag(m.tags, "shared", p->peer) ||
+				      mountinfo_tag(m.tags, "master", p->peer)));
+	free(line);
 	fclose(f);
 	if (p->nns < sizeof p->ns / sizeof p->ns[0])
 		p->ns[p->nns++] = (struct usage_ns){ st.st_ino, holds };
@@ -261,7 +193,7 @@ static enum usage maps_use(struct usage_probe *p, int taskfd, bool *read_some)
 /* The worse of two answers: YES over MAYBE over NO. */
 static enum usage worse(enum usage a, enum usage b)
 {
-	return a == USE_YES || b == USE_YES ? USE_YES :
+	return a == USE_YES || b == USE_YES	? USE_YES :
 	       a == USE_MAYBE || b == USE_MAYBE ? USE_MAYBE :
 						  USE_NO;
 }
@@ -353,7 +285,8 @@ static ssize_t list_tasks(pid_t pid, pid_t **out)
 		if (tid <= 0)
 			continue;
 		if (n == cap) {
-			pid_t *nt = realloc(tids, (cap = cap ? cap * 2 : 8) * sizeof *tids);
+			pid_t *nt =
+				realloc(tids, (cap = cap ? cap * 2 : 8) * sizeof *tids);
 
 			if (!nt) {
 				free(tids);

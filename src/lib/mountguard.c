@@ -6,28 +6,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "mountinfo.h"
+
 /* Read once per run: list and status over many instances share it. */
 static char **mount_points;
 static size_t nmount_points;
 static bool loaded;
-
-/* mountinfo escapes blanks, tabs, newlines and backslashes as \ooo. */
-static void unescape(char *s)
-{
-	char *r = s, *w = s;
-
-	while (*r) {
-		if (r[0] == '\\' && r[1] >= '0' && r[1] <= '3' && r[2] >= '0' &&
-		    r[2] <= '7' && r[3] >= '0' && r[3] <= '7') {
-			*w++ = (char)((r[1] - '0') * 64 + (r[2] - '0') * 8 +
-				      (r[3] - '0'));
-			r += 4;
-		} else {
-			*w++ = *r++;
-		}
-	}
-	*w = '\0';
-}
 
 static void load(void)
 {
@@ -40,20 +24,16 @@ static void load(void)
 	if (!f)
 		return;
 	while (getline(&line, &cap, f) > 0) {
-		/* ID PARENT MAJ:MIN ROOT MOUNTPOINT ... */
-		char *fields[5], *save = NULL, *tok = line, **grown;
-		int i;
+		struct mount_line m;
+		char **grown;
 
-		for (i = 0; i < 5 && (fields[i] = strtok_r(tok, " ", &save)); i++)
-			tok = NULL;
-		if (i < 5)
+		if (!mountinfo_parse(line, &m))
 			continue;
 		grown = realloc(mount_points, (nmount_points + 1) * sizeof *grown);
 		if (!grown)
 			break;
 		mount_points = grown;
-		unescape(fields[4]);
-		mount_points[nmount_points] = strdup(fields[4]);
+		mount_points[nmount_points] = strdup(m.point);
 		if (mount_points[nmount_points])
 			nmount_points++;
 	}

@@ -1,6 +1,7 @@
 /* proc.c: what /proc says about a process, and who uses a directory. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -402,6 +403,55 @@ START_TEST(test_scan_skips_ancestors)
 }
 END_TEST
 
+static void *sit(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/* A leader that pthread_exit()s is a zombie while its other thread lives on:
+ * the process is alive, and the thread's cwd is the process's. */
+START_TEST(test_zombie_leader)
+{
+	struct usage_probe p;
+	struct proc_ref ref;
+	int pipefd[2];
+	char c, state;
+	pid_t pid;
+
+	ck_assert_int_eq(usage_probe_init(&p, store), 0);
+	ck_assert_int_eq(pipe(pipefd), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		pthread_t t;
+
+		signal(SIGTERM, SIG_DFL);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		alarm(60);
+		if (chdir(store) < 0 || pthread_create(&t, NULL, sit, NULL) != 0)
+			_exit(1);
+		if (write(pipefd[1], "r", 1) != 1)
+			_exit(1);
+		pthread_exit(NULL);
+	}
+	close(pipefd[1]);
+	ck_assert_int_eq(read(pipefd[0], &c, 1), 1);
+	close(pipefd[0]);
+	/* Wait for the leader to become a zombie. */
+	for (state = 0; state != 'Z';)
+		ck_assert_int_eq(proc_stat(pid, &state, &ref.starttime), 0);
+	ref.pid = pid;
+	ck_assert(proc_alive(pid));
+	ck_assert(proc_same(&ref));
+	ck_assert_int_eq(proc_usage(pid, &p, USAGE_CHEAP), USE_YES);
+	reap(pid);
+	ck_assert(!proc_alive(pid));
+}
+END_TEST
+
 static Suite *proc_suite(void)
 {
 	Suite *s = suite_create("proc");
@@ -423,6 +473,7 @@ static Suite *proc_suite(void)
 	tcase_add_test(tc, test_uses_dir_cwd_and_map);
 	tcase_add_test(tc, test_scan_users);
 	tcase_add_test(tc, test_scan_skips_ancestors);
+	tcase_add_test(tc, test_zombie_leader);
 	suite_add_tcase(s, tc);
 	return s;
 }
