@@ -128,8 +128,14 @@ static int pass(struct sweep *s)
 	p->tick_arg = s;
 	p->deadline = s->end;
 	for (i = 0; todo && i < n; i++) {
-		enum usage u = proc_usage(all[i].pid, p, USAGE_CHEAP);
+		enum usage u;
 
+		if (now_ms() >= s->end) {
+			refs_add(&s->unknown, &all[i]);
+			rc = 1;
+			continue;
+		}
+		u = proc_usage(all[i].pid, p, USAGE_CHEAP);
 		tick(s);
 		s->denied |= u == USE_MAYBE && p->denied;
 		if (u == USE_YES)
