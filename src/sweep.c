@@ -167,9 +167,11 @@ static int pass(struct sweep *s)
 	}
 	p->tick = NULL;
 	p->deadline = 0;
+	if (!todo)
+		rc = -1;
 	free(todo);
 	free(all);
-	return todo ? rc : -1;
+	return rc;
 }
 
 /* Wait until every suspect is gone, KILLing at kill_at; false at s->end. */
