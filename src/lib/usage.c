@@ -13,7 +13,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "clock.h"
 #include "mountinfo.h"
 
 #ifndef KCMP_FILES
