@@ -24,11 +24,26 @@ static void unescape(char *s)
 	*w = '\0';
 }
 
+bool mountinfo_dev(const char *s, int base, dev_t *dev)
+{
+	unsigned long maj, min;
+	char *end;
+
+	maj = strtoul(s, &end, base);
+	if (end == s || *end != ':')
+		return false;
+	s = end + 1;
+	min = strtoul(s, &end, base);
+	if (end == s || (*end && *end != ' '))
+		return false;
+	*dev = makedev(maj, min);
+	return true;
+}
+
 /* "ID PARENT MAJ:MIN ROOT POINT OPTIONS [TAGS...] - FSTYPE SOURCE SUPEROPTIONS" */
 bool mountinfo_parse(char *line, struct mount_line *m)
 {
 	char *f[6], *save = NULL, *end;
-	unsigned maj, min;
 	int i;
 
 	for (i = 0; i < 6; i++) {
@@ -36,9 +51,8 @@ bool mountinfo_parse(char *line, struct mount_line *m)
 		if (!f[i])
 			return false;
 	}
-	if (sscanf(f[2], "%u:%u", &maj, &min) != 2)
+	if (!mountinfo_dev(f[2], 10, &m->dev))
 		return false;
-	m->dev = makedev(maj, min);
 	m->root = f[3];
 	m->point = f[4];
 	m->tags = save ? save : f[5] + strlen(f[5]);

@@ -16,6 +16,9 @@ struct mount_line {
 /* Split line (modified in place); false when it is not a mountinfo line. */
 bool mountinfo_parse(char *line, struct mount_line *m);
 
+/* "MAJ:MIN" in base 10 (mountinfo) or 16 (maps), ending at a blank or the end. */
+bool mountinfo_dev(const char *s, int base, dev_t *dev);
+
 /* tags holds KIND:N ("shared", "master"). */
 bool mountinfo_tag(const char *tags, const char *kind, unsigned n);
 

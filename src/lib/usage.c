@@ -160,9 +160,9 @@ static enum usage ns_uses(struct usage_probe *p, int taskfd)
 /* Mappings are the process's, not the thread's: read once, from a live thread. */
 static enum usage maps_use(struct usage_probe *p, int taskfd, bool *read_some)
 {
-	char line[PATH_MAX + 256];
-	unsigned maj, min;
 	enum usage r = USE_NO;
+	char *line = NULL;
+	size_t cap = 0;
 	FILE *f;
 	int fd = openat(taskfd, "maps", O_RDONLY | O_CLOEXEC);
 
@@ -171,13 +171,19 @@ static enum usage maps_use(struct usage_probe *p, int taskfd, bool *read_some)
 			close(fd);
 		return refused(p);
 	}
-	while (r == USE_NO && fgets(line, sizeof line, f)) {
-		char *file = strchr(line, '/');
+	/* "ADDRESS PERMS OFFSET MAJ:MIN INODE [PATH]" */
+	while (r == USE_NO && getline(&line, &cap, f) > 0) {
+		char *file = strchr(line, '/'), *field = line;
+		dev_t dev;
+		int i;
 
 		*read_some = true;
-		if (sscanf(line, "%*s %*s %*s %x:%x", &maj, &min) != 2)
+		for (i = 0; i < 3 && field; i++)
+			if ((field = strchr(field, ' ')))
+				field++;
+		if (!field || !mountinfo_dev(field, 16, &dev))
 			continue;
-		if (p->dev && makedev(maj, min) != p->dev)
+		if (p->dev && dev != p->dev)
 			continue;
 		if (p->by_dev) {
 			r = USE_YES;
@@ -186,6 +192,7 @@ static enum usage maps_use(struct usage_probe *p, int taskfd, bool *read_some)
 			r = under_dir(p, file) ? USE_YES : USE_NO;
 		}
 	}
+	free(line);
 	fclose(f);
 	return r;
 }

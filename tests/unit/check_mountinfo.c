@@ -55,6 +55,20 @@ START_TEST(test_parse_bad)
 }
 END_TEST
 
+START_TEST(test_dev)
+{
+	dev_t dev;
+
+	ck_assert(mountinfo_dev("fd:01 1234 /x", 16, &dev));
+	ck_assert(dev == makedev(0xfd, 1));
+	ck_assert(mountinfo_dev("8:17", 10, &dev));
+	ck_assert(dev == makedev(8, 17));
+	ck_assert(!mountinfo_dev("8", 10, &dev));
+	ck_assert(!mountinfo_dev(":1", 10, &dev));
+	ck_assert(!mountinfo_dev("8:x", 10, &dev));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mountinfo");
@@ -65,6 +79,7 @@ int main(void)
 	tcase_add_test(tc, test_parse_plain);
 	tcase_add_test(tc, test_parse_escaped_untagged);
 	tcase_add_test(tc, test_parse_bad);
+	tcase_add_test(tc, test_dev);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
