@@ -57,8 +57,8 @@ static void find_mount(struct usage_probe *p)
 int usage_probe_init(struct usage_probe *p, const char *dir)
 {
 	static ino_t self_mntns; /* ours does not change: list probes many */
-	char real[PATH_MAX];
-	struct stat st;
+	char real[PATH_MAX], up[PATH_MAX + 4];
+	struct stat st, parent;
 
 	memset(p, 0, sizeof *p);
 	if (!self_mntns)
@@ -76,7 +76,11 @@ int usage_probe_init(struct usage_probe *p, const char *dir)
 	snprintf(p->dir, sizeof p->dir, "%s", real);
 	p->dirlen = strlen(p->dir);
 	p->dev = st.st_dev;
-	find_mount(p);
+	/* Only a file system of its own is matched by device: not a directory
+	 * on its parent's, nor the parent's file system bound there again. */
+	snprintf(up, sizeof up, "%s/..", real);
+	if (p->dirlen > 1 && stat(up, &parent) == 0 && parent.st_dev != st.st_dev)
+		find_mount(p);
 	return 0;
 }
 
