@@ -1,6 +1,7 @@
 /* proc.c: what /proc says about a process, and who uses a directory. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -452,6 +454,48 @@ START_TEST(test_zombie_leader)
 }
 END_TEST
 
+/* Drop CAP_SYS_PTRACE from our effective and permitted sets. */
+static int drop_ptrace(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return -1;
+	d[CAP_SYS_PTRACE / 32].effective &= ~(1u << (CAP_SYS_PTRACE % 32));
+	d[CAP_SYS_PTRACE / 32].permitted &= ~(1u << (CAP_SYS_PTRACE % 32));
+	d[CAP_SYS_PTRACE / 32].inheritable &= ~(1u << (CAP_SYS_PTRACE % 32));
+	return syscall(SYS_capset, &h, d) < 0 ? -1 : 0;
+}
+
+/* A process /proc will not show us "may use" the storage: never "no". */
+START_TEST(test_usage_refused)
+{
+	struct usage_probe p;
+	int status;
+	pid_t user, looker;
+
+	if (geteuid() != 0)
+		return; /* only root has CAP_SYS_PTRACE to lose */
+	ck_assert_int_eq(usage_probe_init(&p, store), 0);
+	user = child(NULL, store, NULL);
+	looker = fork();
+	ck_assert_int_ge(looker, 0);
+	if (looker == 0) {
+		alarm(60);
+		if (drop_ptrace() < 0)
+			_exit(2);
+		/* user has every capability, we lack one: /proc says EACCES. */
+		_exit(proc_usage(user, &p, USAGE_ALL) == USE_MAYBE && p.denied ? 0 : 1);
+	}
+	ck_assert_int_eq(waitpid(looker, &status, 0), looker);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_eq(proc_usage(user, &p, USAGE_ALL), USE_YES);
+	reap(user);
+}
+END_TEST
+
 static Suite *proc_suite(void)
 {
 	Suite *s = suite_create("proc");
@@ -474,6 +518,7 @@ static Suite *proc_suite(void)
 	tcase_add_test(tc, test_scan_users);
 	tcase_add_test(tc, test_scan_skips_ancestors);
 	tcase_add_test(tc, test_zombie_leader);
+	tcase_add_test(tc, test_usage_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
