@@ -67,6 +67,8 @@ round() {
 	else
 		sbx_expect_rc 1 "stop that had no time to examine $total descriptors"
 		sbx_log "(honest: not every descriptor was examined within the bound)"
+		sbx_log "processes not examined in time: $(grep -F "unable to examine" "$SBX_ERR" |
+			sed 's/.*left): //' | wc -w) of $hogs"
 	fi
 	# The sweep begins after three quick status checks: KILL_GRACE + 1 s.
 	[ "$died" -le 6000 ] ||
