@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "pathtmpl.h"
+#include "proc.h"
 #include "registry.h"
 #include "settings.h"
 #include "usage.h"
