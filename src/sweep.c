@@ -1,9 +1,11 @@
 #include "sweep.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "log.h"
@@ -53,16 +55,30 @@ static int refs_add(struct refs *r, const struct proc_ref *ref)
 	return 0;
 }
 
-/* "PID PID ... (and N more)" */
+/* "PID (comm), PID (comm), ... (and N more)": comm is readable even where
+ * /proc hides the rest. */
 static void list_pids(const struct refs *r, char *buf, size_t len)
 {
 	size_t off = 0, i;
 
 	buf[0] = '\0';
-	for (i = 0; i < r->n && off + 32 < len; i++)
-		off += (size_t)snprintf(buf + off, len - off, "%s%d", i ? " " : "",
-					(int)r->v[i].pid);
-	if (i < r->n)
+	for (i = 0; i < r->n && off + 40 < len; i++) {
+		char path[64], comm[32] = "?";
+		ssize_t n;
+		int fd;
+
+		snprintf(path, sizeof path, "/proc/%d/comm", (int)r->v[i].pid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			n = read(fd, comm, sizeof comm - 1);
+			comm[n > 0 ? n : 0] = '\0';
+			comm[strcspn(comm, "\n")] = '\0';
+			close(fd);
+		}
+		off += (size_t)snprintf(buf + off, len - off, "%s%d (%s)", i ? ", " : "",
+					(int)r->v[i].pid, comm);
+	}
+	if (i < r->n && off < len)
 		snprintf(buf + off, len - off, " (and %zu more)", r->n - i);
 }
 
