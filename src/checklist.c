@@ -218,7 +218,8 @@ static void check_init_name(struct app *a, struct checklist *c, const struct ins
 static void check_workers(struct app *a, struct checklist *c)
 {
 	char *rel, *path, *buf, *have, *want = worker_list(a);
-	size_t len;
+	const char *why;
+	size_t len, line;
 
 	if (asprintf(&rel, "%s/jk/workers.conf", a->cfg.connector_dir) < 0) {
 		free(want);
@@ -226,8 +227,11 @@ static void check_workers(struct app *a, struct checklist *c)
 	}
 	path = app_path(a, rel);
 	buf = path ? file_read(path, &len) : NULL;
-	have = buf ? workers_get_list(buf, len) : NULL;
-	if (!have || !want || strcmp(have, want) != 0)
+	why = buf ? workers_refuse(buf, len, &line) : NULL;
+	have = buf && !why ? workers_get_list(buf, len) : NULL;
+	if (why)
+		problem(c, "remove it with an editor", "%s:%zu: %s", path, line, why);
+	else if (!have || !want || strcmp(have, want) != 0)
 		problem(c, "scalix-ha connectors", "%s lists workers \"%s\", not \"%s\"",
 			path, have ? have : "", want ? want : "");
 	else

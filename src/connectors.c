@@ -56,7 +56,8 @@ int plan_connectors(struct app *a, struct plan *p)
 	static const char *const kinds[] = { "jk", "ajp" };
 	char *dir = app_path(a, a->cfg.connector_dir), *src, *srw = NULL;
 	char *list = NULL, *path = NULL, *buf = NULL, *out;
-	size_t srw_len = 0, len = 0, outlen, i, k;
+	const char *why;
+	size_t srw_len = 0, len = 0, outlen, i, k, line;
 	int rc = LSB_GENERIC;
 
 	if (!dir)
@@ -127,6 +128,11 @@ int plan_connectors(struct app *a, struct plan *p)
 	buf = file_read(path, &len);
 	if (!buf && errno != ENOENT) {
 		log_fatal("unable to read %s: %s", path, strerror(errno));
+		rc = LSB_NOT_CONFIGURED;
+		goto out;
+	}
+	if (buf && (why = workers_refuse(buf, len, &line))) {
+		log_fatal("%s:%zu: %s", path, line, why);
 		rc = LSB_NOT_CONFIGURED;
 		goto out;
 	}

@@ -1,8 +1,11 @@
 #include "kv.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "plaintext.h"
 
 static bool is_blank(char c)
 {
@@ -45,11 +48,14 @@ static bool rest_is_empty(const char *p, const char *end)
 enum kv_kind kv_parse_line(const char *line, size_t len, struct kv *out)
 {
 	const char *p = line, *end = line + len;
-	size_t klen = 0;
+	size_t klen = 0, bad;
 	char *v;
 	size_t n = 0;
 
 	memset(out, 0, sizeof *out);
+	/* Before anything else: a NUL would end the value as a C string. */
+	if ((bad = plaintext_bad_byte(line, len)) < len)
+		return fail(out, plaintext_byte_name(line[bad]));
 	while (p < end && is_blank(*p))
 		p++;
 	if (p == end)
@@ -122,6 +128,13 @@ char *kv_quote(const char *value)
 	bool plain = len > 0;
 	char *out;
 
+	/* No quoting makes a control character (a newline too) readable. */
+	for (i = 0; i < len; i++)
+		if (((unsigned char)value[i] < 0x20 && value[i] != '\t') ||
+		    value[i] == 0x7f) {
+			errno = EINVAL;
+			return NULL;
+		}
 	for (i = 0; i < len; i++)
 		if (is_shell_special(value[i]) || is_blank(value[i]) || value[i] == '#' ||
 		    value[i] == '\n' || value[i] == '=')

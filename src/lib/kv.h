@@ -22,10 +22,15 @@ struct kv {
 	const char *error; /* static text; KV_ERROR only */
 };
 
-/* Parse one line (without its terminator).  Free out->value after use. */
+/*
+ * Parse one line (without its "\n"; a final "\r" is taken as part of a CRLF
+ * line end).  A control character other than tab is an error, in a comment
+ * too.  Free out->value after use.
+ */
 enum kv_kind kv_parse_line(const char *line, size_t len, struct kv *out);
 
-/* Quote value so that kv_parse_line (and sh) read it back unchanged; NULL: no memory. */
+/* Quote value so that kv_parse_line (and sh) read it back unchanged; NULL:
+ * no memory, or EINVAL: value holds a control character (plaintext.h). */
 char *kv_quote(const char *value);
 
 #endif

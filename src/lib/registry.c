@@ -60,12 +60,11 @@ struct instance *registry_push_instance(struct registry *r)
 	return &r->inst[r->ninst++];
 }
 
-/* Length of a line's content, without its "\n" or "\r\n". */
+/* Length of a line's content, without its "\n" (kv_parse_line takes a
+ * final "\r" as the rest of a CRLF line end, and refuses any other). */
 size_t registry_content_len(const char *text, size_t len)
 {
 	if (len && text[len - 1] == '\n')
-		len--;
-	if (len && text[len - 1] == '\r')
 		len--;
 	return len;
 }

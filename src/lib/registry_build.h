@@ -25,7 +25,8 @@ int registry_push_line(struct registry *r, const char *text, size_t len, char *o
 /* A new zeroed record at the end, or NULL (ENOMEM). */
 struct instance *registry_push_instance(struct registry *r);
 
-/* Length of a line's content, without its "\n" or "\r\n". */
+/* Length of a line's content, without its "\n" (a final "\r" is left to
+ * kv_parse_line, the rest of a CRLF line end). */
 size_t registry_content_len(const char *text, size_t len);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kv.h"
@@ -174,34 +175,70 @@ int settings_override(struct settings *s, const char *key, const char *value, ch
 	return why || unknown ? -1 : 0;
 }
 
-int settings_load(struct settings *s, const char *path)
+/* The settings are small; anything bigger is not them. */
+#define SETTINGS_SIZE_MAX (1 << 20)
+
+/*
+ * The file's bytes in *buf (NULL when absent: the defaults); -1 after
+ * logging why it cannot be read.  Non-blocking and regular files only, so
+ * that a FIFO or a device named by -c fails at once instead of hanging.
+ */
+static int settings_read(const char *path, char **buf, size_t *len)
 {
-	char *buf = NULL, *err = NULL;
-	size_t len = 0, cap = 0;
-	int fd, rc;
-	ssize_t n;
+	struct stat st;
+	const char *why = NULL;
+	size_t got = 0;
+	int fd, e = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && errno != ENOENT) {
-		log_fatal("unable to read %s: %s", path, strerror(errno));
-		settings_defaults(s);
-		return -1;
-	}
-	while (fd >= 0) {
-		if (len == cap) {
-			char *nb = realloc(buf, cap = cap ? cap * 2 : 4096);
+	*buf = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0 && errno == ENOENT)
+		return 0;
+	if (fd < 0 || fstat(fd, &st) < 0)
+		e = errno;
+	else if (S_ISDIR(st.st_mode))
+		e = EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		why = "not a regular file";
+	else if (st.st_size > SETTINGS_SIZE_MAX)
+		why = "larger than 1 MiB";
+	else if (!(*buf = malloc((size_t)st.st_size + 1)))
+		e = ENOMEM;
+	while (*buf && !e && !why) {
+		ssize_t n = read(fd, *buf + got, (size_t)st.st_size + 1 - got);
 
-			if (!nb)
-				break;
-			buf = nb;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n <= 0)
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			e = errno;
+		else if (n == 0)
 			break;
-		len += (size_t)n;
+		else if ((got += (size_t)n) > (size_t)st.st_size)
+			why = "changed while it was read";
 	}
 	if (fd >= 0)
 		close(fd);
+	if (!e && !why) {
+		*len = got;
+		return 0;
+	}
+	log_fatal("unable to read %s: %s", path, why ? why : strerror(e));
+	free(*buf);
+	*buf = NULL;
+	return -1;
+}
+
+int settings_load(struct settings *s, const char *path)
+{
+	char *buf, *err = NULL;
+	size_t len;
+	int rc;
+
+	if (settings_read(path, &buf, &len) < 0) {
+		settings_defaults(s);
+		return -1;
+	}
 	rc = settings_parse(s, path, buf ? buf : "", len, &err);
 	if (rc < 0)
 		log_fatal("%s", err ? err : "out of memory reading settings");

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plaintext.h"
+
 static bool blank(char c)
 {
 	return c == ' ' || c == '\t';
@@ -94,4 +96,14 @@ char *workers_set_list(const char *buf, size_t len, const char *list, size_t *ou
 	}
 	out[*outlen] = '\0';
 	return out;
+}
+
+const char *workers_refuse(const char *buf, size_t len, size_t *line)
+{
+	size_t bad = plaintext_bad_byte(buf, len);
+
+	if (bad == len)
+		return NULL;
+	*line = plaintext_line_of(buf, bad);
+	return plaintext_byte_name(buf[bad]);
 }

@@ -14,4 +14,10 @@ char *workers_set_list(const char *buf, size_t len, const char *list, size_t *ou
 /* The current list, malloc'd; NULL when no such line. */
 char *workers_get_list(const char *buf, size_t len);
 
+/*
+ * Why buf cannot be read or edited as workers.conf, with *line (1-based)
+ * where: a control character (plaintext.h).  NULL when it can.
+ */
+const char *workers_refuse(const char *buf, size_t len, size_t *line);
+
 #endif

@@ -449,7 +449,6 @@ START_TEST(test_quote_round_trip)
 		"\\",
 		"dq\"x",
 		"\"",
-		"a\rb",
 		"trail ",
 		" lead",
 		"100%",
@@ -470,6 +469,47 @@ START_TEST(test_quote_round_trip_single_quote)
 	assert_round_trip("it's");
 	assert_round_trip("'");
 	assert_round_trip("a'b\"c$d`e\\f");
+}
+END_TEST
+
+/* Issue 13, case 7: a control character is refused where it is, never
+ * taken as the end of a value or dropped from a comment. */
+START_TEST(test_control_bytes)
+{
+	static const struct {
+		const char *line;
+		size_t len;
+		const char *why;
+	} bad[] = {
+		{ "OMNAME='mail1\0; rm -rf /'", 26, "NUL byte" },
+		{ "OMNAME=\"mail1\0x\"", 16, "NUL byte" },
+		{ "# a \0 comment", 14, "NUL byte" },
+		{ "\0", 1, "NUL byte" },
+		{ "A='b\033[2J'", 11, "control character" },
+		{ "A=b\x7f", 4, "control character" },
+		{ "# bell \a", 9, "control character" },
+		{ "A=b\rc", 5, "carriage return" },
+		{ "A='b\r'", 6, "carriage return" },
+		{ "A=b\r\r", 5, "carriage return" },
+	};
+	struct kv kv;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(kv_parse_line(bad[i].line, bad[i].len, &kv) == KV_ERROR,
+			      "line %zu accepted", i);
+		ck_assert_ptr_null(kv.value);
+		ck_assert_msg(strstr(kv.error, bad[i].why), "line %zu: %s", i, kv.error);
+	}
+	/* Tab is text; one final CR is the rest of a CRLF line end. */
+	assert_assign("A='b\tc'\t# tab", "A", "b\tc");
+	assert_assign("A=b\r", "A", "b");
+	ck_assert_int_eq(kv_parse_line("# c\r", 4, &kv), KV_COMMENT);
+	/* Nothing quotes a control character so that it reads back. */
+	ck_assert_ptr_null(kv_quote("a\rb"));
+	ck_assert_ptr_null(kv_quote("a\nb"));
+	ck_assert_ptr_null(kv_quote("b\r"));
+	ck_assert_ptr_null(kv_quote("\033"));
 }
 END_TEST
 
@@ -494,6 +534,7 @@ static Suite *kv_suite(void)
 	tcase_add_test(tc, test_key);
 	tcase_add_test(tc, test_offsets);
 	tcase_add_test(tc, test_length_not_nul);
+	tcase_add_test(tc, test_control_bytes);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("sh");

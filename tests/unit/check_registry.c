@@ -213,22 +213,6 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
-START_TEST(test_round_trip_embedded_nul)
-{
-	static const char buf[] = "OMNAME=mail1\nOMHOSTNAME=h\nOMDATADIR=/d\n#\0x\n";
-	struct registry r;
-	size_t len;
-	char *out;
-
-	ck_assert_int_eq(registry_parse(&r, CFG, buf, sizeof buf - 1), 0);
-	out = registry_serialize(&r, &len);
-	ck_assert_uint_eq(len, sizeof buf - 1);
-	ck_assert_mem_eq(out, buf, len);
-	free(out);
-	registry_free(&r);
-}
-END_TEST
-
 START_TEST(test_error_invalid_name)
 {
 	assert_error("OMNAME=-bad\nOMHOSTNAME=h\nOMDATADIR=/d\n",
@@ -839,6 +823,58 @@ static void assert_scan_same(const char *path)
 	registry_free(&b);
 }
 
+/*
+ * Issue 13, case 7: a control character anywhere (a value, a comment) is a
+ * file:line error, the same through the buffer parser, the line-keeping
+ * load and the records-only scan; before, 'mail1<NUL>; rm -rf /' was mail1.
+ */
+#define BYTES(s) s, sizeof s - 1
+START_TEST(test_refuse_control_bytes)
+{
+	static const struct {
+		const char *buf;
+		size_t len;
+		const char *want;
+	} cases[] = {
+		{ BYTES("OMNAME='mail1\0; rm -rf /'\nOMHOSTNAME=h\nOMDATADIR=/d\n"),
+		  ":1: a NUL byte (the file is not text)" },
+		{ BYTES("OMNAME=mail1\nOMHOSTNAME=h\nOMDATADIR=/d\n#\0x\n"),
+		  ":4: a NUL byte (the file is not text)" },
+		{ BYTES("OMNAME=mail1\nOMHOSTNAME=\"h\033]0;x\"\nOMDATADIR=/d\n"),
+		  ":2: a control character (only tab is allowed)" },
+		{ BYTES("OMNAME=mail1\r\nOMHOSTNAME=h\r\r\nOMDATADIR=/d\r\n"),
+		  ":2: a carriage return inside the line" },
+	};
+	char dir[] = "/tmp/check_registry.XXXXXX", path[128], want[256];
+	size_t i;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/instance.cfg", dir);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct registry r;
+		FILE *f = fopen(path, "w");
+
+		ck_assert_ptr_nonnull(f);
+		ck_assert_uint_eq(fwrite(cases[i].buf, 1, cases[i].len, f), cases[i].len);
+		fclose(f);
+		ck_assert_int_eq(registry_parse(&r, path, cases[i].buf, cases[i].len),
+				 -1);
+		snprintf(want, sizeof want, "%s%s", path, cases[i].want);
+		ck_assert_str_eq(r.errors[0], want);
+		registry_free(&r);
+		ck_assert_int_eq(registry_load(&r, path), -1);
+		ck_assert_str_eq(r.errors[0], want);
+		registry_free(&r);
+		ck_assert_int_eq(registry_scan(&r, path), -1);
+		ck_assert_str_eq(r.errors[0], want);
+		registry_free(&r);
+		assert_scan_same(path);
+	}
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 START_TEST(test_scan)
 {
 	char dir[] = "/tmp/check_registry.XXXXXX", path[128];
@@ -907,7 +943,7 @@ static Suite *registry_suite(void)
 	tcase_add_test(tc, test_unknown_keys);
 	tcase_add_test(tc, test_crlf_no_final_newline);
 	tcase_add_test(tc, test_round_trip);
-	tcase_add_test(tc, test_round_trip_embedded_nul);
+	tcase_add_test(tc, test_refuse_control_bytes);
 	tcase_add_test(tc, test_load);
 	suite_add_tcase(s, tc);
 

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check_compat.h"
@@ -448,6 +449,56 @@ START_TEST(test_load)
 }
 END_TEST
 
+/* Issue 13, case 7: a control character is an error where it is. */
+START_TEST(test_control_bytes)
+{
+	static const char nul[] = "# c\nCHILD_ENV='A=1\0; rm -rf /'\n";
+	static const char comment[] = "START_TIMEOUT=5\n# a \0 in a comment\n";
+	char *err = NULL;
+
+	settings_free(&s);
+	ck_assert_int_eq(settings_parse(&s, CONF, nul, sizeof nul - 1, &err), -1);
+	ck_assert_str_eq(err, CONF ":2: a NUL byte (the file is not text)");
+	free(err);
+	settings_free(&s);
+	ck_assert_int_eq(settings_parse(&s, CONF, comment, sizeof comment - 1, &err), -1);
+	ck_assert_str_eq(err, CONF ":2: a NUL byte (the file is not text)");
+	free(err);
+	assert_err("START_TIMEOUT=5\nCHILD_PATH=\"/bin\033[2J\"\n",
+		   CONF ":2: a control character (only tab is allowed)");
+	assert_err("START_TIMEOUT=5\rSTOP_TIMEOUT=9\n",
+		   CONF ":1: a carriage return inside the line");
+	/* CRLF line ends and tabs are text. */
+	assert_ok("START_TIMEOUT=5\r\n\tSTOP_TIMEOUT=9\t# x\r\n");
+}
+END_TEST
+
+/*
+ * Issue 13, case 8: absent is the defaults; present but not readable as a
+ * regular file (a directory, a FIFO, a device) is an error, at once.
+ */
+START_TEST(test_load_not_a_file)
+{
+	char dir[] = "/tmp/check_settings.XXXXXX", path[128];
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(settings_load(&s, dir), -1);
+	settings_free(&s);
+	snprintf(path, sizeof path, "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	/* A blocking open would wait here for a writer (the test times out). */
+	ck_assert_int_eq(settings_load(&s, path), -1);
+	settings_free(&s);
+	ck_assert_int_eq(settings_load(&s, "/dev/zero"), -1);
+	settings_free(&s);
+	ck_assert_int_eq(unlink(path), 0);
+	/* Below a file, not a directory: not "absent". */
+	ck_assert_int_eq(settings_load(&s, "/dev/null/scalix-ha"), -1);
+	settings_free(&s);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 START_TEST(test_words_split)
 {
 	static const char *const none[] = { NULL };
@@ -538,6 +589,8 @@ static Suite *settings_suite(void)
 	tcase_add_test(tc, test_first_error_only);
 	tcase_add_test(tc, test_load);
 	tcase_add_test(tc, test_packages);
+	tcase_add_test(tc, test_control_bytes);
+	tcase_add_test(tc, test_load_not_a_file);
 	suite_add_tcase(su, tc);
 
 	tc = tcase_create("words");
