@@ -293,7 +293,7 @@ bench: $(BUILD)/$(NAME)
 # `make fuzz` runs each for FUZZ_SECONDS; FUZZ_SECONDS=10 is a CI pass.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := registry settings workers serverxml pathtmpl
+FUZZ_TARGETS := registry settings workers serverxml serverxml_diff pathtmpl
 FUZZ_BUILD   := build/fuzz
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 

@@ -17,6 +17,7 @@ static const struct dynsym xml_syms[] = {
 	SYM(str_cmp, "xmlStrcmp"),
 	SYM(get_no_ns_prop, "xmlGetNoNsProp"),
 	SYM(free_doc, "xmlFreeDoc"),
+	SYM(get_line_no, "xmlGetLineNo"),
 	SYM(free_var, "xmlFree"),
 	SYM(buffer_create, "xmlBufferCreate"),
 	SYM(buffer_free, "xmlBufferFree"),

@@ -17,6 +17,7 @@ struct xmllib {
 	__typeof__(xmlStrcmp) *str_cmp;
 	__typeof__(xmlGetNoNsProp) *get_no_ns_prop;
 	__typeof__(xmlFreeDoc) *free_doc;
+	__typeof__(xmlGetLineNo) *get_line_no;
 	/* xmlFree is a variable holding the deallocator, not a function. */
 	xmlFreeFunc *free_var;
 	/* Writing (clusterconf.c) */
