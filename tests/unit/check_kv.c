@@ -474,6 +474,7 @@ END_TEST
 
 /* Issue 13, case 7: a control character is refused where it is, never
  * taken as the end of a value or dropped from a comment. */
+#define BYTES(s) s, sizeof s - 1
 START_TEST(test_control_bytes)
 {
 	static const struct {
@@ -481,16 +482,16 @@ START_TEST(test_control_bytes)
 		size_t len;
 		const char *why;
 	} bad[] = {
-		{ "OMNAME='mail1\0; rm -rf /'", 26, "NUL byte" },
-		{ "OMNAME=\"mail1\0x\"", 16, "NUL byte" },
-		{ "# a \0 comment", 14, "NUL byte" },
-		{ "\0", 1, "NUL byte" },
-		{ "A='b\033[2J'", 11, "control character" },
-		{ "A=b\x7f", 4, "control character" },
-		{ "# bell \a", 9, "control character" },
-		{ "A=b\rc", 5, "carriage return" },
-		{ "A='b\r'", 6, "carriage return" },
-		{ "A=b\r\r", 5, "carriage return" },
+		{ BYTES("OMNAME='mail1\0; rm -rf /'"), "NUL byte" },
+		{ BYTES("OMNAME=\"mail1\0x\""), "NUL byte" },
+		{ BYTES("# a \0 comment"), "NUL byte" },
+		{ BYTES("\0"), "NUL byte" },
+		{ BYTES("A='b\033[2J'"), "control character" },
+		{ BYTES("A=b\x7f"), "control character" },
+		{ BYTES("# bell \a"), "control character" },
+		{ BYTES("A=b\rc"), "carriage return" },
+		{ BYTES("A='b\r'"), "carriage return" },
+		{ BYTES("A=b\r\r"), "carriage return" },
 	};
 	struct kv kv;
 	size_t i;
