@@ -8,6 +8,7 @@
 #include "log.h"
 #include "lsb.h"
 #include "names.h"
+#include "plaintext.h"
 #include "register.h"
 #include "registry_edit.h"
 
@@ -73,6 +74,11 @@ static int add_named(struct app *a, const char *name)
 	snprintf(datadir, sizeof datadir, "/var/opt/scalix/%s/s", az);
 	if (a->datadir && a->datadir[0] != '/') {
 		log_fatal("unable to register %s: --datadir must be absolute", name);
+		return LSB_ARGS;
+	}
+	if (a->datadir && !plaintext_value_ok(a->datadir)) {
+		log_fatal("unable to register %s: --datadir holds a control character",
+			  name);
 		return LSB_ARGS;
 	}
 	return add_instance(a, name, a->hostname, a->datadir ? a->datadir : datadir,

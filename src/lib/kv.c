@@ -129,12 +129,10 @@ char *kv_quote(const char *value)
 	char *out;
 
 	/* No quoting makes a control character (a newline too) readable. */
-	for (i = 0; i < len; i++)
-		if (((unsigned char)value[i] < 0x20 && value[i] != '\t') ||
-		    value[i] == 0x7f) {
-			errno = EINVAL;
-			return NULL;
-		}
+	if (!plaintext_value_ok(value)) {
+		errno = EINVAL;
+		return NULL;
+	}
 	for (i = 0; i < len; i++)
 		if (is_shell_special(value[i]) || is_blank(value[i]) || value[i] == '#' ||
 		    value[i] == '\n' || value[i] == '=')

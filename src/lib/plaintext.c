@@ -31,6 +31,14 @@ const char *plaintext_byte_name(char c)
 	return "a control character (only tab is allowed)";
 }
 
+bool plaintext_value_ok(const char *s)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
+			return false;
+	return true;
+}
+
 size_t plaintext_line_of(const char *buf, size_t off)
 {
 	size_t line = 1;

@@ -7,6 +7,7 @@
 #ifndef SCALIX_HA_PLAINTEXT_H
 #define SCALIX_HA_PLAINTEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -19,6 +20,10 @@ size_t plaintext_bad_byte(const char *buf, size_t len);
 
 /* What that byte is, for "file:line: ..." ("a NUL byte", ...). */
 const char *plaintext_byte_name(char c);
+
+/* s can be one value of a text file: no control character but tab (no
+ * newline either). */
+bool plaintext_value_ok(const char *s);
 
 /* The 1-based line of offset off in buf. */
 size_t plaintext_line_of(const char *buf, size_t off);

@@ -48,6 +48,10 @@ expect_refused 6 "$cfg:1: a carriage return inside the line" list
 cp "$R"/../cfg.$$ "$cfg"
 rm -f "$R"/../cfg.$$
 
+# Nor does register write one: it would make the registry unreadable.
+expect_refused 2 "--datadir holds a control character" register mail4 --hostname mail4.scalixdemo.com \
+	--datadir "$(printf '/var/opt/scalix/m4/s\033[2J')"
+
 # The settings file.
 set_file=$R/etc/sysconfig/scalix-ha
 printf '# settings\nCHILD_ENV="LANG=C\0 LD_PRELOAD=/tmp/x.so"\n' > "$set_file"
