@@ -100,10 +100,9 @@ static const char *internal_subset(const char *p, const char *lim)
 			p = past(p + 4, lim, "-->");
 		else if (starts(p, lim, "<?"))
 			p = past(p + 2, lim, "?>");
-		else if (starts(p, lim, "<!["))
-			return NULL;
 		else if (starts(p, lim, "<!"))
-			p = decl_end(p + 2, lim, false);
+			/* "<![": a conditional section or CDATA, not here. */
+			p = starts(p, lim, "<![") ? NULL : decl_end(p + 2, lim, false);
 		else if (*p == '%') {
 			for (p++; p < lim && name_char(*p); p++)
 				;
