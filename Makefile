@@ -289,6 +289,7 @@ bench: $(BUILD)/$(NAME)
 	SCALIX_HA_BIN=$(CURDIR)/$(BUILD)/$(NAME) bench/run.sh
 
 # ---- Fuzzing: libFuzzer targets in fuzz/, seed corpora in fuzz/corpus/<target>/
+# and, when there is one, a dictionary fuzz/<target>.dict
 # (kept in git; what a run finds goes to build/fuzz/found/<target>/).
 # `make fuzz` runs each for FUZZ_SECONDS; FUZZ_SECONDS=10 is a CI pass.
 FUZZ_CC      ?= clang
@@ -316,6 +317,7 @@ fuzz: fuzz-build
 		echo "fuzz $$t for $(FUZZ_SECONDS) s"; \
 		if ! $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 			-rss_limit_mb=1024 -print_final_stats=1 \
+			$$([ -f fuzz/$$t.dict ] && echo -dict=fuzz/$$t.dict) \
 			-artifact_prefix=$(FUZZ_BUILD)/$$t- \
 			$(FUZZ_BUILD)/found/$$t fuzz/corpus/$$t > $(FUZZ_BUILD)/$$t.log 2>&1; then \
 			tail -n 40 $(FUZZ_BUILD)/$$t.log; echo "fuzz $$t: failed, input in $(FUZZ_BUILD)/$$t-*"; \
