@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* serverxml.c: the <Server> port of server.xml, read and edited in place. */
-#include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_compat.h"
 #include "serverxml.h"
 
 /* buf's port reads as want, and setting 9123 changes exactly its digits:
