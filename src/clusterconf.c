@@ -122,19 +122,23 @@ static unsigned round_up10(int64_t ms)
 
 void cc_timeouts(const struct settings *s, struct cc_params *p)
 {
-	int64_t nsvc = (int64_t)s->nsvc, nports = 0;
+	int64_t nsvc = (int64_t)s->nsvc, nports = 0, nready = 0, i;
+	int64_t stop_work = nsvc * s->stop_timeout_ms + s->kill_grace_ms + 1000;
 
 	while (s->check_ports && s->check_ports[nports])
 		nports++;
-	/* Each sub-service within START_TIMEOUT (start, then polled status). */
-	p->start_s = round_up10(nsvc * s->start_timeout_ms + 20000);
+	for (i = 0; i < nsvc; i++)
+		nready += s->svc[i].ready && *s->svc[i].ready &&
+			  strcmp(s->svc[i].ready, "none") != 0;
+	/* Each sub-service within START_TIMEOUT (start, status, readiness); a
+	 * failed start then stops the instance (N x STOP_TIMEOUT + KILL_GRACE + 1 s). */
+	p->start_s = round_up10(nsvc * s->start_timeout_ms + stop_work + 20000);
 	/* CONTRACT: lock + N x STOP_TIMEOUT + KILL_GRACE + 1 s, and slack. */
-	p->stop_s = round_up10((nsvc + 1) * s->stop_timeout_ms + s->kill_grace_ms + 1000 +
-			       30000);
+	p->stop_s = round_up10(s->stop_timeout_ms + stop_work + 30000);
 	p->monitor_s = round_up10(nsvc * s->status_timeout_ms + 10000);
-	/* The deep monitor adds a 5 s TCP probe per CHECK_PORTS port. */
-	p->deep_monitor_s =
-		round_up10(nsvc * s->status_timeout_ms + nports * 5000 + 10000);
+	/* The deep monitor adds a 5 s probe per readiness probe and CHECK_PORTS port. */
+	p->deep_monitor_s = round_up10(nsvc * s->status_timeout_ms +
+				       (nports + nready) * 5000 + 10000);
 }
 
 /* --- XML through libxml2's writer, which does the escaping -------------- */

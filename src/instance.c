@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 
 #include "clock.h"
+#include "handover.h"
+#include "interrupt.h"
 #include "layout.h"
 #include "lock.h"
 #include "log.h"
@@ -115,7 +117,7 @@ static double secs(int64_t ms)
 }
 
 /* Why a command failed, in words. */
-static void describe(const struct spawn_result *res, char *buf, size_t len)
+void instance_describe(const struct spawn_result *res, char *buf, size_t len)
 {
 	if (res->exec_errno)
 		snprintf(buf, len, "cannot run it: %s", strerror(res->exec_errno));
@@ -127,98 +129,7 @@ static void describe(const struct spawn_result *res, char *buf, size_t len)
 		snprintf(buf, len, "exit code %d", spawn_exit_code(res));
 }
 
-/* Poll status until running: finely at first, since most starts are quick. */
-static bool wait_running(struct instance_ctx *c, size_t i, int64_t deadline)
-{
-	int64_t pause = 2;
-
-	for (;;) {
-		int64_t now = now_ms();
-		int64_t sdl = now + c->cfg->status_timeout_ms;
-
-		if (subservice_status(c, i, sdl < deadline ? sdl : deadline) ==
-		    SS_RUNNING)
-			return true;
-		if (now_ms() + pause >= deadline)
-			return false;
-		sleep_ms(pause);
-		if (pause < 100)
-			pause *= 2;
-	}
-}
-
-static int stop_locked(struct instance_ctx *c);
-
-int instance_start(struct instance_ctx *c)
-{
-	const struct settings *cfg = c->cfg;
-	int64_t t0 = now_ms(), bound = (int64_t)cfg->nsvc * cfg->start_timeout_ms;
-	const char *name = c->inst->name;
-	char why[256];
-	int lock;
-	size_t i;
-
-	/* The mount guard: never create a message store on local disk. */
-	if (!is_mount_point(c->dir)) {
-		log_fatal("unable to start %s: %s is not a mount point "
-			  "(mount the instance's shared storage first)",
-			  name, c->dir);
-		return LSB_GENERIC;
-	}
-	/* A concurrent start holds the lock for at most its own bound. */
-	lock = instance_lock(c->run_dir, name, t0 + bound + cfg->stop_timeout_ms);
-	if (lock < 0) {
-		log_fatal("unable to start %s: unable to lock %s/%s.lock: %s", name,
-			  c->run_dir, name, strerror(errno));
-		return LSB_GENERIC;
-	}
-	for (i = 0; i < cfg->nsvc; i++)
-		subservice_clear_stale(c, i);
-	for (i = 0; i < cfg->nsvc; i++) {
-		const char *ss = subservice_name(c, i);
-		int64_t t = now_ms(), deadline = t + cfg->start_timeout_ms;
-		struct spawn_result res;
-		enum ss_state st;
-
-		st = subservice_status(c, i, t + cfg->status_timeout_ms);
-		if (st == SS_RUNNING) {
-			log_info("%s: %s is already running; left alone", name, ss);
-			continue;
-		}
-		if (subservice_run(c, i, SS_START, deadline, &res) < 0) {
-			log_fatal("unable to start %s: unable to run %s: %s", name, ss,
-				  strerror(errno));
-			goto rollback;
-		}
-		if (spawn_exit_code(&res) != 0) {
-			describe(&res, why, sizeof why);
-			log_fatal("unable to start %s: %s start failed after %.3f s: %s",
-				  name, ss, secs(now_ms() - t), why);
-			goto rollback;
-		}
-		if (!wait_running(c, i, deadline)) {
-			log_fatal("unable to start %s: %s start returned 0 but it is "
-				  "not running after %.3f s",
-				  name, ss, secs(now_ms() - t));
-			goto rollback;
-		}
-		log_info("%s: %s started in %.3f s", name, ss, secs(now_ms() - t));
-	}
-	if (subsys_touch(c->subsys) < 0)
-		log_warn("%s: unable to create %s: %s", name, c->subsys, strerror(errno));
-	log_info("%s: started in %.3f s", name, secs(now_ms() - t0));
-	instance_unlock(lock);
-	return LSB_OK;
-
-rollback:
-	/* Leave nothing of the instance running, whoever started it. */
-	log_warn("%s: start failed; stopping the instance", name);
-	stop_locked(c);
-	instance_unlock(lock);
-	return LSB_GENERIC;
-}
-
-static int stop_locked(struct instance_ctx *c)
+int instance_stop_locked(struct instance_ctx *c)
 {
 	const struct settings *cfg = c->cfg;
 	const char *name = c->inst->name;
@@ -236,7 +147,8 @@ static int stop_locked(struct instance_ctx *c)
 			subservice_clear_stale(c, i);
 		for (i = cfg->nsvc; i-- > 0;) {
 			const char *ss = subservice_name(c, i);
-			int64_t t = now_ms(), deadline = t + cfg->stop_timeout_ms;
+			int64_t t = now_ms();
+			int64_t deadline = instance_clip(c, t + cfg->stop_timeout_ms);
 			int64_t sdl = t + cfg->status_timeout_ms;
 			struct spawn_result res;
 			char why[256];
@@ -256,7 +168,7 @@ static int stop_locked(struct instance_ctx *c)
 				log_info("%s: %s stopped in %.3f s", name, ss,
 					 secs(now_ms() - t));
 			} else {
-				describe(&res, why, sizeof why);
+				instance_describe(&res, why, sizeof why);
 				log_warn("%s: %s stop failed after %.3f s: %s", name, ss,
 					 secs(now_ms() - t), why);
 			}
@@ -277,16 +189,34 @@ static int stop_locked(struct instance_ctx *c)
 
 int instance_stop(struct instance_ctx *c)
 {
-	const char *name = c->inst->name;
+	const struct settings *cfg = c->cfg, *saved = c->cfg;
+	/* CONTRACT: lock + N x STOP_TIMEOUT + KILL_GRACE + 1 s. */
+	int64_t bound = (int64_t)(cfg->nsvc + 1) * cfg->stop_timeout_ms +
+			cfg->kill_grace_ms + 1000;
+	int64_t end = now_ms() + bound, saved_deadline = c->op_deadline;
+	struct settings short_grace;
 	int lock, rc;
 
-	/* Stop must always work: a lock kept too long is waited for only so long. */
-	lock = instance_lock(c->run_dir, name, now_ms() + c->cfg->stop_timeout_ms);
-	if (lock < 0)
-		log_warn("%s: unable to lock %s/%s.lock (%s); stopping anyway", name,
-			 c->run_dir, name, strerror(errno));
-	rc = stop_locked(c);
+	/* The documented bound holds however long the lock is waited for. */
+	if (!c->op_deadline || end < c->op_deadline)
+		c->op_deadline = end;
+	instance_fit_kill_grace(c, &short_grace);
+	lock = stop_take_lock(c, instance_clip(c, end));
+	if (lock < 0) {
+		c->cfg = saved;
+		c->op_deadline = saved_deadline;
+		return LSB_GENERIC;
+	}
+	rc = instance_stop_locked(c);
 	instance_unlock(lock);
+	if (rc == LSB_OK && interrupted()) {
+		log_fatal("unable to stop %s: interrupted by signal %d", c->inst->name,
+			  interrupted());
+		rc = LSB_GENERIC;
+	}
+	/* A restart's start has its own bound, not what is left of the stop's. */
+	c->cfg = saved;
+	c->op_deadline = saved_deadline;
 	return rc;
 }
 

@@ -3,6 +3,7 @@
 #define SCALIX_HA_INSTANCE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "pathtmpl.h"
 #include "proc.h"
@@ -21,7 +22,20 @@ struct instance_ctx {
 	char **envp; /* every child's whole environment */
 	struct usage_probe probe;
 	char *pidfile[MAX_SUBSERVICES]; /* NULL: status comes from the script */
+	/* When the call must be over (monotonic ms): the cluster's operation
+	 * timeout, or the stop's own bound; 0 when none. */
+	int64_t op_deadline;
 };
+
+/* What the sweep needs beyond KILL_GRACE: its 1 s wait after KILL, and scans. */
+#define SWEEP_SLACK_MS 1500
+
+/* deadline, moved early enough for the sweep to fit before op_deadline. */
+int64_t instance_clip(const struct instance_ctx *c, int64_t deadline);
+
+/* When op_deadline leaves less than KILL_GRACE, c->cfg becomes copy, with
+ * the grace that fits (for this call only: restore c->cfg after). */
+void instance_fit_kill_grace(struct instance_ctx *c, struct settings *copy);
 
 int instance_ctx_init(struct instance_ctx *c, const struct settings *cfg,
 		      const char *root, const struct instance *inst);
@@ -30,6 +44,13 @@ void instance_ctx_free(struct instance_ctx *c);
 /* Verbs; each returns its LSB code. */
 int instance_start(struct instance_ctx *c);
 int instance_stop(struct instance_ctx *c);
+
+/* stop's steps after the lock (also a failed start's undo, under its lock). */
+int instance_stop_locked(struct instance_ctx *c);
+
+struct spawn_result;
+/* Why a command failed, in words. */
+void instance_describe(const struct spawn_result *res, char *buf, size_t len);
 
 /* Instance state for status and list. */
 enum instance_state {

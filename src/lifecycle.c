@@ -7,6 +7,7 @@
 #include "action.h"
 #include "app.h"
 #include "instance.h"
+#include "interrupt.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "lsb.h"
@@ -147,11 +148,13 @@ static int do_condrestart(struct app *a, const struct verb *v, struct instance_c
 
 static int run_start(struct app *a, const struct verb *v, char **args, size_t n)
 {
+	interrupt_init();
 	return for_instances(a, v, args, n, do_start);
 }
 
 static int run_stop(struct app *a, const struct verb *v, char **args, size_t n)
 {
+	interrupt_init();
 	return for_instances(a, v, args, n, do_stop);
 }
 
@@ -162,11 +165,13 @@ static int run_status(struct app *a, const struct verb *v, char **args, size_t n
 
 static int run_restart(struct app *a, const struct verb *v, char **args, size_t n)
 {
+	interrupt_init();
 	return for_instances(a, v, args, n, do_restart);
 }
 
 static int run_condrestart(struct app *a, const struct verb *v, char **args, size_t n)
 {
+	interrupt_init();
 	return for_instances(a, v, args, n, do_condrestart);
 }
 

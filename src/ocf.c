@@ -11,12 +11,18 @@
 #include <string.h>
 
 #include "app.h"
+#include "clock.h"
+#include "clusterconf.h"
 #include "instance.h"
+#include "interrupt.h"
 #include "log.h"
 #include "lsb.h"
+#include "mountguard.h"
 #include "names.h"
 #include "netprobe.h"
 #include "pathtmpl.h"
+#include "proc.h"
+#include "readiness.h"
 #include "spawn.h"
 
 enum {
@@ -30,18 +36,41 @@ enum {
 	OCF_NOT_RUNNING = 7,
 };
 
-static void meta_data(void)
+/* Kept free before the cluster's own timeout: our exit, its bookkeeping. */
+#define OCF_TIMEOUT_MARGIN_MS 1000
+/* Each probe of the deep monitor. */
+#define DEEP_PROBE_MS 5000
+
+/*
+ * OCF 1.1 meta-data.  The action timeouts are the helper's own bounds under
+ * this node's settings (as cluster-conf computes them), since pcs copies
+ * them into the operations it creates.
+ */
+static void meta_data(const char *root)
 {
+	struct settings s;
+	struct cc_params p = { 0 };
+	char *path = path_in_root(root, "/etc/sysconfig/scalix-ha");
+
+	log_init("scalix-ha", true);
+	if (!path || settings_load(&s, path) < 0) {
+		settings_free(&s);
+		settings_defaults(&s);
+	}
+	free(path);
+	cc_timeouts(&s, &p);
 	printf("<?xml version=\"1.0\"?>\n"
 	       "<!DOCTYPE resource-agent SYSTEM \"ra-api-1.dtd\">\n"
 	       "<resource-agent name=\"instance\" version=\"%s\">\n"
-	       "<version>1.0</version>\n"
+	       "<version>1.1</version>\n"
 	       "<longdesc lang=\"en\">\n"
 	       "Runs one Scalix Enterprise instance: its PostgreSQL, the Scalix daemons\n"
-	       "and its Tomcat, in that order. Stop is bounded and ends with TERM and\n"
-	       "KILL to every process still using the instance's storage. Start is\n"
-	       "refused unless /var/opt/scalix/AZ is a mount point. Put it in a group\n"
-	       "after the instance's Filesystem and IPaddr2 resources.\n"
+	       "and its Tomcat, in that order. Start returns once PostgreSQL accepts\n"
+	       "connections and Tomcat answers HTTP on the instance's address. Stop is\n"
+	       "bounded and ends with TERM and KILL to every process still using the\n"
+	       "instance's storage. Start and stop end before the operation's timeout.\n"
+	       "Start is refused unless /var/opt/scalix/AZ is a mount point. Put it in\n"
+	       "a group after the instance's Filesystem and IPaddr2 resources.\n"
 	       "Settings: /etc/sysconfig/scalix-ha, see scalix-ha-sysconfig(5).\n"
 	       "</longdesc>\n"
 	       "<shortdesc lang=\"en\">Scalix instance</shortdesc>\n"
@@ -52,19 +81,19 @@ static void meta_data(void)
 	       "<shortdesc lang=\"en\">Instance name</shortdesc>\n"
 	       "<content type=\"string\"/>\n"
 	       "</parameter>\n"
-	       "<parameter name=\"start_timeout\">\n"
+	       "<parameter name=\"start_timeout\" required=\"0\">\n"
 	       "<longdesc lang=\"en\">Seconds each sub-service may take to start "
-	       "(START_TIMEOUT).</longdesc>\n"
+	       "and serve (START_TIMEOUT).</longdesc>\n"
 	       "<shortdesc lang=\"en\">Sub-service start bound</shortdesc>\n"
 	       "<content type=\"string\" default=\"60\"/>\n"
 	       "</parameter>\n"
-	       "<parameter name=\"stop_timeout\">\n"
+	       "<parameter name=\"stop_timeout\" required=\"0\">\n"
 	       "<longdesc lang=\"en\">Seconds each sub-service may take to stop "
 	       "(STOP_TIMEOUT).</longdesc>\n"
 	       "<shortdesc lang=\"en\">Sub-service stop bound</shortdesc>\n"
 	       "<content type=\"string\" default=\"30\"/>\n"
 	       "</parameter>\n"
-	       "<parameter name=\"kill_grace\">\n"
+	       "<parameter name=\"kill_grace\" required=\"0\">\n"
 	       "<longdesc lang=\"en\">Seconds between TERM and KILL for what is left "
 	       "(KILL_GRACE).</longdesc>\n"
 	       "<shortdesc lang=\"en\">TERM to KILL grace</shortdesc>\n"
@@ -72,16 +101,17 @@ static void meta_data(void)
 	       "</parameter>\n"
 	       "</parameters>\n"
 	       "<actions>\n"
-	       "<action name=\"start\" timeout=\"200s\"/>\n"
-	       "<action name=\"stop\" timeout=\"160s\"/>\n"
-	       "<action name=\"monitor\" timeout=\"40s\" interval=\"30s\" depth=\"0\"/>\n"
-	       "<action name=\"monitor\" timeout=\"60s\" interval=\"120s\" "
+	       "<action name=\"start\" timeout=\"%us\"/>\n"
+	       "<action name=\"stop\" timeout=\"%us\"/>\n"
+	       "<action name=\"monitor\" timeout=\"%us\" interval=\"30s\" depth=\"0\"/>\n"
+	       "<action name=\"monitor\" timeout=\"%us\" interval=\"120s\" "
 	       "depth=\"10\"/>\n"
 	       "<action name=\"validate-all\" timeout=\"20s\"/>\n"
 	       "<action name=\"meta-data\" timeout=\"5s\"/>\n"
 	       "</actions>\n"
 	       "</resource-agent>\n",
-	       VERSION);
+	       VERSION, p.start_s, p.stop_s, p.monitor_s, p.deep_monitor_s);
+	settings_free(&s);
 }
 
 /* OCF_RESKEY_ overrides of the settings' bounds. */
@@ -110,15 +140,26 @@ static int overrides(struct settings *s)
 	return 0;
 }
 
-/* Level 10: PostgreSQL and Tomcat accept connections on the instance host. */
-static bool deep_check(struct app *a, const struct instance *in)
+/*
+ * Level 10: every sub-service serves as its readiness probe says (the probes
+ * start waits for), then the CHECK_PORTS ports accept on the instance host.
+ */
+static bool deep_check(struct app *a, struct instance_ctx *c)
 {
+	const struct instance *in = c->inst;
+	char why[256];
 	size_t i;
 
+	for (i = 0; i < a->cfg.nsvc; i++)
+		if (!readiness_check(c, i, now_ms() + DEEP_PROBE_MS, why, sizeof why)) {
+			log_fatal("%s: %s does not serve: %s", in->name,
+				  a->cfg.svc[i].name, why);
+			return false;
+		}
 	for (i = 0; a->cfg.check_ports[i]; i++) {
 		unsigned port = (unsigned)strtoul(a->cfg.check_ports[i], NULL, 10);
 
-		if (!tcp_accepts(in->host, port, 5000)) {
+		if (!tcp_accepts(in->host, port, DEEP_PROBE_MS)) {
 			log_fatal("%s: nothing accepts connections on %s:%u", in->name,
 				  in->host, port);
 			return false;
@@ -138,7 +179,7 @@ static int monitor(struct app *a, struct instance_ctx *c)
 	case INST_STOPPED:
 		return OCF_NOT_RUNNING;
 	case INST_RUNNING:
-		if (level && strtol(level, NULL, 10) >= 10 && !deep_check(a, c->inst))
+		if (level && strtol(level, NULL, 10) >= 10 && !deep_check(a, c))
 			return OCF_ERR_GENERIC;
 		return OCF_SUCCESS;
 	case INST_DEAD_LOCK:
@@ -156,7 +197,66 @@ static int monitor(struct app *a, struct instance_ctx *c)
 	}
 }
 
-static int run(struct app *a, const char *action)
+/*
+ * An instance this node does not know (not in its registry, or the registry
+ * is broken): Pacemaker's probe must learn whether anything of it runs here,
+ * and a 6 would ban the resource from every node.  The name alone gives the
+ * az, so the instance directory: running means mounted here and in use.
+ */
+static int unknown_instance(struct app *a, const char *action, const char *name)
+{
+	struct instance in = { .name = (char *)name,
+			       .host = (char *)"",
+			       .datadir = (char *)"" };
+	struct instance_ctx c;
+	struct proc_ref *users = NULL;
+	ssize_t n = 0;
+	bool mounted;
+
+	instance_az(name, in.az);
+	if (strcmp(action, "validate-all") == 0)
+		return OCF_ERR_CONFIGURED;
+	if (strcmp(action, "start") == 0)
+		return OCF_ERR_INSTALLED; /* not here: Pacemaker tries another node */
+	if (instance_ctx_init(&c, &a->cfg, a->root, &in) < 0) {
+		instance_ctx_free(&c);
+		return OCF_ERR_GENERIC;
+	}
+	mounted = is_mount_point(c.dir);
+	if (mounted)
+		n = proc_scan_users(&c.probe, &users);
+	free(users);
+	if (n != 0)
+		log_fatal("unable to %s %s: %s is mounted here and %s", action, name,
+			  c.dir, n < 0 ? "its users cannot be listed" : "in use");
+	instance_ctx_free(&c);
+	if (n != 0)
+		return OCF_ERR_GENERIC;
+	if (mounted)
+		log_warn("%s: %s is mounted here but nothing uses it", name, c.dir);
+	return strcmp(action, "stop") == 0 ? OCF_SUCCESS : OCF_NOT_RUNNING;
+}
+
+/* OCF_RESKEY_CRM_meta_timeout (ms): the call must be over before it. */
+static int64_t cluster_deadline(int64_t t0)
+{
+	const char *v = getenv("OCF_RESKEY_CRM_meta_timeout");
+	char *end;
+	long long ms;
+
+	if (!v || !*v)
+		return 0;
+	ms = strtoll(v, &end, 10);
+	if (*end || ms <= 0) {
+		log_warn("OCF_RESKEY_CRM_meta_timeout=%s is not a number of "
+			 "milliseconds; ignored",
+			 v);
+		return 0;
+	}
+	return t0 + ms - OCF_TIMEOUT_MARGIN_MS;
+}
+
+static int run(struct app *a, const char *action, int64_t t0)
 {
 	const char *name = getenv("OCF_RESKEY_instance");
 	const struct instance *in;
@@ -175,12 +275,12 @@ static int run(struct app *a, const char *action)
 		return OCF_ERR_CONFIGURED;
 	}
 	if (app_load_registry(a, REGISTRY_RECORDS) < 0)
-		return OCF_ERR_CONFIGURED;
+		return unknown_instance(a, action, name);
 	in = registry_find(&a->reg, name);
 	if (!in) {
 		log_fatal("unable to %s: instance %s is not registered in %s", action,
 			  name, a->reg.path);
-		return OCF_ERR_CONFIGURED;
+		return unknown_instance(a, action, name);
 	}
 	if (instance_ctx_init(&c, &a->cfg, a->root, in) < 0) {
 		bool config = errno == ENAMETOOLONG;
@@ -191,6 +291,7 @@ static int run(struct app *a, const char *action)
 		instance_ctx_free(&c);
 		return config ? OCF_ERR_CONFIGURED : OCF_ERR_GENERIC;
 	}
+	c.op_deadline = cluster_deadline(t0);
 	if (strcmp(action, "start") == 0) {
 		rc = instance_installed(a, &c);
 		if (rc == 0)
@@ -209,11 +310,14 @@ static int run(struct app *a, const char *action)
 int ocf_main(int argc, const char **argv)
 {
 	const char *action = argc > 1 ? argv[1] : "";
+	int64_t t0 = now_ms();
 	struct app a = { 0 };
 	int rc;
 
 	if (strcmp(action, "meta-data") == 0) {
-		meta_data();
+		const char *root = getenv("SCALIX_HA_ROOT");
+
+		meta_data(root && root[0] == '/' ? root : NULL);
 		return OCF_SUCCESS;
 	}
 	if (strcmp(action, "usage") == 0 || strcmp(action, "help") == 0) {
@@ -230,7 +334,9 @@ int ocf_main(int argc, const char **argv)
 	a.root = getenv("SCALIX_HA_ROOT");
 	if (a.root && (!*a.root || strcmp(a.root, "/") == 0 || a.root[0] != '/'))
 		a.root = NULL;
-	rc = run(&a, action);
+	if (strcmp(action, "start") == 0 || strcmp(action, "stop") == 0)
+		interrupt_init();
+	rc = run(&a, action, t0);
 	if (a.reg_loaded)
 		registry_free(&a.reg);
 	settings_free(&a.cfg);

@@ -11,9 +11,25 @@
 
 #include "clock.h"
 #include "dirs.h"
+#include "interrupt.h"
 #include "log.h"
+#include "proc.h"
 
-int instance_lock(const char *run_dir, const char *instance, int64_t deadline)
+/* Who holds it: "PID STARTTIME VERB", rewritten by each holder. */
+static void write_holder(int fd, const char *verb)
+{
+	unsigned long long start = 0;
+	char st, buf[96];
+	int n;
+
+	proc_stat(getpid(), &st, &start);
+	n = snprintf(buf, sizeof buf, "%ld %llu %s\n", (long)getpid(), start, verb);
+	if (ftruncate(fd, 0) < 0 || pwrite(fd, buf, (size_t)n, 0) != n)
+		log_warn("unable to record the lock holder: %s", strerror(errno));
+}
+
+int instance_lock(const char *run_dir, const char *instance, const char *verb,
+		  int64_t deadline)
 {
 	char path[4096];
 	int64_t pause = 2;
@@ -36,16 +52,54 @@ int instance_lock(const char *run_dir, const char *instance, int64_t deadline)
 			errno = e;
 			return -1;
 		}
-		if (left <= 0) {
+		if (left <= 0 || interrupted()) {
 			close(fd);
-			errno = ETIMEDOUT;
+			errno = left <= 0 ? ETIMEDOUT : EINTR;
 			return -1;
 		}
 		sleep_ms(pause < left ? pause : left);
 		if (pause < 20)
 			pause *= 2;
 	}
+	write_holder(fd, verb);
 	return fd;
+}
+
+int lock_holder(const char *run_dir, const char *instance, struct lock_holder *h)
+{
+	char path[4096], buf[96], st, *p, *v;
+	unsigned long long start;
+	long pid;
+	ssize_t n;
+	int fd;
+
+	memset(h, 0, sizeof *h);
+	snprintf(path, sizeof path, "%s/%s.lock", run_dir, instance);
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = pread(fd, buf, sizeof buf - 1, 0);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	/* "PID STARTTIME VERB\n" */
+	pid = strtol(buf, &p, 10);
+	if (p == buf || *p != ' ' || pid <= 1)
+		return -1;
+	h->starttime = strtoull(p + 1, &v, 10);
+	if (v == p + 1 || *v != ' ')
+		return -1;
+	n = (ssize_t)strcspn(v + 1, " \n");
+	if (n <= 0 || (size_t)n >= sizeof h->verb)
+		return -1;
+	memcpy(h->verb, v + 1, (size_t)n);
+	h->verb[n] = '\0';
+	h->pid = (pid_t)pid;
+	/* A record left by a process that is gone, or a PID reused since. */
+	if (proc_stat(h->pid, &st, &start) < 0 || start != h->starttime || st == 'Z')
+		return -1;
+	return 0;
 }
 
 void instance_unlock(int fd)

@@ -343,3 +343,63 @@ char *serverxml_set_port(const char *buf, size_t len, unsigned port, size_t *out
 	}
 	return out;
 }
+
+/* An HTTP connector: no protocol (Tomcat's default), HTTP/1.1 or an Http11 class. */
+static bool http_connector(const struct xmllib *x, xmlNodePtr n)
+{
+	xmlChar *proto = x->get_no_ns_prop(n, (const xmlChar *)"protocol");
+	bool http = !proto || strcmp((const char *)proto, "HTTP/1.1") == 0 ||
+		    strstr((const char *)proto, "Http11") != NULL;
+
+	if (proto)
+		(*x->free_var)(proto);
+	return http;
+}
+
+long serverxml_http_port(const char *buf, size_t len, const char **err)
+{
+	const struct xmllib *x;
+	xmlNodePtr root, svc, n;
+	xmlDocPtr doc;
+	long port = TOMCAT_DEFAULT_HTTP_PORT;
+	bool found = false;
+
+	*err = NULL;
+	if (len > 16 << 20 || !(x = xmllib_get(err))) {
+		*err = *err ? *err : "file too large";
+		return -1;
+	}
+	doc = x->read_memory(buf, (int)len, "server.xml", NULL,
+			     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc) {
+		*err = "not well-formed XML";
+		return -1;
+	}
+	root = x->doc_get_root_element(doc);
+	/* Server/Service/Connector: the first HTTP one, as Tomcat reads it. */
+	for (svc = root ? root->children : NULL; svc && !found; svc = svc->next) {
+		if (svc->type != XML_ELEMENT_NODE ||
+		    x->str_cmp(svc->name, (const xmlChar *)"Service") != 0)
+			continue;
+		for (n = svc->children; n; n = n->next) {
+			xmlChar *v;
+
+			if (n->type != XML_ELEMENT_NODE ||
+			    x->str_cmp(n->name, (const xmlChar *)"Connector") != 0 ||
+			    !http_connector(x, n))
+				continue;
+			v = x->get_no_ns_prop(n, (const xmlChar *)"port");
+			port = v ? port_value((const char *)v) : TOMCAT_DEFAULT_HTTP_PORT;
+			if (v)
+				(*x->free_var)(v);
+			found = true;
+			break;
+		}
+	}
+	x->free_doc(doc);
+	if (port < 1) {
+		*err = "the HTTP connector's port is not a port number";
+		return -1;
+	}
+	return port;
+}

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #define TOMCAT_DEFAULT_SHUTDOWN_PORT 8005
+#define TOMCAT_DEFAULT_HTTP_PORT 8080
 
 /* The port (Tomcat's default when the attribute is absent), or -1 and *err. */
 long serverxml_port(const char *buf, size_t len, const char **err);
@@ -17,5 +18,12 @@ long serverxml_port(const char *buf, size_t len, const char **err);
 /* buf with the <Server> port set; malloc'd, or NULL and *err. */
 char *serverxml_set_port(const char *buf, size_t len, unsigned port, size_t *outlen,
 			 const char **err);
+
+/*
+ * The port of the first HTTP connector (Server/Service/Connector with no
+ * protocol, HTTP/1.1 or an Http11 class), 8080 when there is none; -1 and
+ * *err when the file cannot be read as XML.
+ */
+long serverxml_http_port(const char *buf, size_t len, const char **err);
 
 #endif

@@ -15,6 +15,7 @@ struct subservice_cfg {
 	char *script;	/* S_SCRIPT */
 	char *pidfile;	/* S_PIDFILE template, NULL when unset */
 	char **argv[3]; /* S_START, S_STOP, S_STATUS word templates */
+	char *ready;	/* S_READY: how it shows it serves (readiness.h); NULL: none */
 };
 
 enum ss_verb { SS_START, SS_STOP, SS_STATUS };

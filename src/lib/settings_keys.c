@@ -12,6 +12,7 @@
 
 #include "names.h"
 #include "pathtmpl.h"
+#include "readyspec.h"
 #include "settings_services.h"
 #include "words.h"
 
@@ -234,7 +235,7 @@ static const struct setting_key {
 	{ "ADMIN_INSTANCE", FIELD(admin_instance), set_instance_name },
 };
 
-/* S_SCRIPT, S_PIDFILE (empty: none), S_START, S_STOP, S_STATUS. */
+/* S_SCRIPT, S_PIDFILE (empty: none), S_READY, S_START, S_STOP, S_STATUS. */
 static const char *set_service_key(struct subservice_cfg *c, const char *suffix,
 				   const char *v)
 {
@@ -252,6 +253,14 @@ static const char *set_service_key(struct subservice_cfg *c, const char *suffix,
 			return why;
 		free(c->pidfile);
 		c->pidfile = *v ? strdup(v) : NULL;
+		return NULL;
+	}
+	if (strcmp(suffix, "READY") == 0) {
+		struct ready_spec spec;
+
+		if ((why = ready_parse(v, &spec)))
+			return why;
+		set_str(&c->ready, v);
 		return NULL;
 	}
 	for (i = 0; i < 3; i++)

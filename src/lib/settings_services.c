@@ -16,18 +16,19 @@ static const char *const verb_word[3] = { "start", "stop", "status" };
 
 /*
  * What the vendor ships: the init script's name, where it keeps its pid file
- * on the instance storage (NULL: status comes from the script), and its
- * package with the key that renames it.  The first row's package decides
- * whether Scalix is installed here.
+ * on the instance storage (NULL: status comes from the script), how it shows
+ * that it serves (S_READY, readyspec.h; NULL: no probe), and its package
+ * with the key that renames it.  The first row's package decides whether
+ * Scalix is installed here.
  */
 static const struct known_service {
-	const char *name, *pidfile, *pkg_key, *pkg;
+	const char *name, *pidfile, *ready, *pkg_key, *pkg;
 } known_services[] = {
-	{ "scalix", NULL, "PKG_SERVER", "scalix-server" },
-	{ "scalix-tomcat", "/var/opt/scalix/%a/tomcat/tomcat.pid", "PKG_TOMCAT",
-	  "scalix-tomcat" },
+	{ "scalix", NULL, NULL, "PKG_SERVER", "scalix-server" },
+	{ "scalix-tomcat", "/var/opt/scalix/%a/tomcat/tomcat.pid", "http:%h",
+	  "PKG_TOMCAT", "scalix-tomcat" },
 	{ "scalix-postgres", "/var/opt/scalix/%a/postgres/data/postmaster.pid",
-	  "PKG_POSTGRES", "scalix-postgres" },
+	  "tcp:%h:5733", "PKG_POSTGRES", "scalix-postgres" },
 };
 #define NKNOWN (sizeof known_services / sizeof known_services[0])
 _Static_assert(NKNOWN <= MAX_SUBSERVICES, "one package slot a known sub-service");
@@ -51,10 +52,14 @@ static int add_service(struct settings *s, const char *name)
 	snprintf(c->name, sizeof c->name, "%s", name);
 	snprintf(path, sizeof path, "/etc/rc.d/init.d/%s", name);
 	c->script = strdup(path);
-	for (k = 0; k < NKNOWN; k++)
-		if (strcmp(name, known_services[k].name) == 0 &&
-		    known_services[k].pidfile)
+	for (k = 0; k < NKNOWN; k++) {
+		if (strcmp(name, known_services[k].name) != 0)
+			continue;
+		if (known_services[k].pidfile)
 			c->pidfile = strdup(known_services[k].pidfile);
+		if (known_services[k].ready)
+			c->ready = strdup(known_services[k].ready);
+	}
 	return c->script ? 0 : -1;
 }
 
@@ -65,6 +70,7 @@ void services_clear(struct settings *s)
 	for (i = 0; i < s->nsvc; i++) {
 		free(s->svc[i].script);
 		free(s->svc[i].pidfile);
+		free(s->svc[i].ready);
 		for (v = 0; v < 3; v++)
 			words_free(s->svc[i].argv[v]);
 	}
@@ -106,8 +112,8 @@ char **services_package_field(struct settings *s, const char *key)
 struct subservice_cfg *services_for_key(struct settings *s, const char *key,
 					const char **suffix)
 {
-	static const char *const suffixes[] = { "SCRIPT", "PIDFILE", "START", "STOP",
-						"STATUS" };
+	static const char *const suffixes[] = { "SCRIPT", "PIDFILE", "READY",
+						"START",  "STOP",    "STATUS" };
 	size_t i, k;
 
 	for (i = 0; i < s->nsvc; i++) {

@@ -6,12 +6,14 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
+#include "interrupt.h"
 #include "log.h"
 
 static sigset_t old_mask;
@@ -26,12 +28,19 @@ void spawn_init(void)
 }
 
 static void child(char *const argv[], char *const envp[], int errpipe, int in_fd,
-		  int out_fd, bool quiet)
+		  int out_fd, bool quiet, pid_t parent)
 {
 	int null = in_fd >= 0 ? in_fd : open("/dev/null", O_RDONLY);
 	int e;
 
 	setpgid(0, 0);
+	/*
+	 * A helper killed with KILL (the cluster's operation timeout) takes its
+	 * vendor command with it, so that no start goes on behind the next stop.
+	 * Daemons are forked from the command: they do not inherit this.
+	 */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+		_exit(127);
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	signal(SIGPIPE, SIG_DFL);
 	if (null >= 0 && null != 0) {
@@ -69,6 +78,9 @@ static bool wait_chld(int64_t deadline)
 
 	if (left <= 0)
 		return false;
+	/* Short slices: a TERM between two looks is seen within 200 ms. */
+	if (left > 200)
+		left = 200;
 	ts.tv_sec = left / 1000;
 	ts.tv_nsec = (long)(left % 1000) * 1000000;
 	sigemptyset(&chld);
@@ -127,7 +139,7 @@ int spawn_run_io(char *const argv[], char *const envp[], int64_t deadline,
 {
 	int pipefd[2], outpipe[2] = { -1, -1 }, e = 0, status;
 	int out_fd = io ? io->out_fd : -1;
-	pid_t pid, w;
+	pid_t pid, w, parent = getpid();
 	ssize_t n;
 
 	memset(res, 0, sizeof *res);
@@ -152,8 +164,8 @@ int spawn_run_io(char *const argv[], char *const envp[], int64_t deadline,
 	}
 	if (pid == 0) {
 		close(pipefd[0]);
-		child(argv, envp, pipefd[1], io ? io->in_fd : -1, out_fd,
-		      io && io->quiet);
+		child(argv, envp, pipefd[1], io ? io->in_fd : -1, out_fd, io && io->quiet,
+		      parent);
 	}
 	/* Also in the parent, so the kill below cannot miss a fresh child. */
 	setpgid(pid, pid);
@@ -179,8 +191,10 @@ int spawn_run_io(char *const argv[], char *const envp[], int64_t deadline,
 		}
 		if (w < 0 && errno != EINTR)
 			break;
-		if (!wait_chld(deadline) && now_ms() >= deadline) {
+		/* A signal to the helper ends the command as a timeout would. */
+		if ((!wait_chld(deadline) && now_ms() >= deadline) || interrupted()) {
 			res->timed_out = true;
+			res->interrupted = interrupted() != 0;
 			kill(-pid, SIGKILL);
 			/* After KILL only an uninterruptible sleep can delay it. */
 			deadline = now_ms() + 1000;

@@ -11,10 +11,11 @@
 #include <stdint.h>
 
 struct spawn_result {
-	int status;	/* waitpid status, valid when exited */
-	bool exited;	/* the child ended (normally or by a signal) */
-	bool timed_out; /* deadline reached; its process group was killed */
-	int exec_errno; /* execve failed with this errno (status 127) */
+	int status;	  /* waitpid status, valid when exited */
+	bool exited;	  /* the child ended (normally or by a signal) */
+	bool timed_out;	  /* deadline reached; its process group was killed */
+	int exec_errno;	  /* execve failed with this errno (status 127) */
+	bool interrupted; /* ended early: the helper got TERM, INT or HUP */
 };
 
 /* Block SIGCHLD once at start-up, so spawn_run can wait for it. */

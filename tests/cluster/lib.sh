@@ -114,9 +114,13 @@ cl_prepare() {
 			>/usr/sbin/modprobe
 		chmod 755 /usr/sbin/modprobe
 	fi
-	# The stand-ins accept no connections on 5733/8080: no depth 10 probes.
-	sbx_settings CHECK_PORTS=
-	# Instance addresses for the depth 0 world: harmless, but as in production.
+	# No depth 10 port probes, and no readiness probes: this test is about
+	# failover (t27 and the e2e suite cover readiness; make cluster-test was
+	# not run with them on).
+	sbx_settings CHECK_PORTS= SCALIX_POSTGRES_READY=none SCALIX_TOMCAT_READY=none
+	# Instance addresses: the service addresses, as in production (not the
+	# loopback ones sbx_registry gives single-node tests).
+	sed -i '/# sbx$/d' /etc/hosts
 	printf '%s mail1.scalixdemo.com\n%s mail2.scalixdemo.com\n' \
 		"$CL_NET.11" "$CL_NET.12" >>/etc/hosts
 

@@ -11,9 +11,12 @@ check_installed
 for inst in mail1 mail2; do
 	run_cmd ha_rg "$inst" start
 	check_rc 0 "scalix-ha-$inst start, rgmanager environment"
+	# Start returns only once the instance serves (issue 14): HTTP and SQL
+	# answer at once, with no wait of our own.
+	check "$inst serves HTTP and SQL the moment start returns" serving "$inst"
+	measured "$inst start-to-serving: ${SECS}s (start returned with HTTP and SQL answering)"
 	t0=$(ms_now)
 	check "$inst serves HTTP and SQL within 30 s" wait_serving "$inst" 30
-	measured "$inst start: helper ${SECS}s, then serving after $(ms_since "$t0")s more"
 done
 
 for inst in mail1 mail2; do

@@ -21,8 +21,9 @@ ln -sfn ../../../../sbin/scalix-ha /usr/lib/ocf/resource.d/scalix/instance
 agent=/usr/lib/ocf/resource.d/scalix/instance
 [ -x "$agent" ] || sbx_fatal "$agent does not resolve to the helper"
 
-# The instance's address: a loopback address of this network namespace.
-echo "127.0.0.11 mail1.scalixdemo.com mail1" >>/etc/hosts
+# The instance's address: a loopback address of this network namespace
+# (sbx_registry put it in /etc/hosts).
+addr=$(sbx_addr mail1)
 
 # Pacemaker's call: a clean environment, parameters as OCF_RESKEY_*.
 ocf() {
@@ -53,6 +54,15 @@ for a in start stop monitor meta-data validate-all; do
 done
 sbx_expect_eq "$(xmllint --xpath "count(/resource-agent/actions/action[@name='monitor'][@depth='10'])" "$SBX_OUT")" 1 \
 	"meta-data offers a depth 10 monitor"
+# OCF 1.1, and operation timeouts that are the helper's bounds under this
+# node's settings (START_TIMEOUT=10 STOP_TIMEOUT=2 KILL_GRACE=1): start
+# 3 x 10 + (3 x 2 + 1 + 1) + 20 -> 60 s, stop 2 + 8 + 30 -> 40 s.
+sbx_expect_eq "$(xmllint --xpath "string(/resource-agent/version)" "$SBX_OUT")" 1.1 \
+	"meta-data is OCF 1.1"
+sbx_expect_eq "$(xmllint --xpath "string(/resource-agent/actions/action[@name='start']/@timeout)" "$SBX_OUT")" 60s \
+	"meta-data start timeout from the settings"
+sbx_expect_eq "$(xmllint --xpath "string(/resource-agent/actions/action[@name='stop']/@timeout)" "$SBX_OUT")" 40s \
+	"meta-data stop timeout from the settings"
 # No instance parameter is needed for meta-data, nor root.
 sbx_run su nobody -s /bin/sh -c "$agent meta-data"
 sbx_expect_rc 0 "meta-data as nobody"
@@ -62,13 +72,15 @@ sbx_run ocf monitor
 sbx_expect_rc 6 "monitor without the instance parameter"
 sbx_run ocf validate-all
 sbx_expect_rc 6 "validate-all without the instance parameter"
+# Unregistered here (t26 has the whole story): nothing of it runs here, so
+# the probe says 7 and stop 0; start 5 sends Pacemaker to another node.
 sbx_run ocf monitor OCF_RESKEY_instance=mail9
-sbx_expect_rc 6 "monitor of an unregistered instance"
+sbx_expect_rc 7 "monitor of an unregistered instance"
 sbx_expect_stderr_has "not registered" "monitor of an unregistered instance says why"
 sbx_run ocf start OCF_RESKEY_instance=mail9
-sbx_expect_rc 6 "start of an unregistered instance"
+sbx_expect_rc 5 "start of an unregistered instance"
 sbx_run ocf stop OCF_RESKEY_instance=mail9
-sbx_expect_rc 6 "stop of an unregistered instance"
+sbx_expect_rc 0 "stop of an unregistered instance"
 sbx_run ocf validate-all OCF_RESKEY_instance=mail9
 sbx_expect_rc 6 "validate-all of an unregistered instance"
 sbx_run ocf monitor 'OCF_RESKEY_instance=../x'
@@ -105,42 +117,23 @@ sbx_expect_rc 0 "monitor when running"
 sbx_run ocf monitor OCF_RESKEY_instance=mail1 OCF_CHECK_LEVEL=0
 sbx_expect_rc 0 "depth 0 monitor when running"
 
-# Depth 10: the stand-ins listen on nothing but Tomcat's shutdown port, so
-# PostgreSQL (5733) and Tomcat (8080) are refused on the instance address...
+# Depth 10: the readiness probes start waited for, then CHECK_PORTS. The
+# stand-ins serve on the instance's address: PostgreSQL 5733, Tomcat HTTP 8080.
 sbx_run ocf monitor OCF_RESKEY_instance=mail1 OCF_CHECK_LEVEL=10
-sbx_expect_rc 1 "depth 10 monitor, nothing accepting on 5733 and 8080"
-sbx_expect_stderr_has "mail1.scalixdemo.com:5733" "depth 10 monitor names what it probed"
-# ...then something accepts on both, on that address only.
-listen() {
-	/usr/bin/python3 -c '
-import socket, sys, time
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((sys.argv[1], int(sys.argv[2]))); s.listen(16)
-while True:
-    c, _ = s.accept(); c.close()
-' "$@" &
-	sbx_track $!
-}
-listen 127.0.0.11 5733
-pg_listener=$!
-listen 127.0.0.11 8080
-for _ in $(seq 50); do
-	{ exec 3<>/dev/tcp/127.0.0.11/5733 && exec 3<>/dev/tcp/127.0.0.11/8080; } 2>/dev/null && break
-	sleep 0.1
-done
-exec 3<&-
+sbx_expect_rc 0 "depth 10 monitor, both servers serving on $addr"
+# A Tomcat probe on a port nothing serves: depth 10 fails, depth 0 does not.
+sbx_settings "SCALIX_TOMCAT_READY=http:%h:8099"
 sbx_run ocf monitor OCF_RESKEY_instance=mail1 OCF_CHECK_LEVEL=10
-sbx_expect_rc 0 "depth 10 monitor, both ports accepting"
+sbx_expect_rc 1 "depth 10 monitor, Tomcat's probe refused"
+sbx_expect_stderr_has "mail1.scalixdemo.com:8099" "depth 10 monitor names what it probed"
 sbx_run ocf monitor OCF_RESKEY_instance=mail1 OCF_CHECK_LEVEL=0
-sbx_expect_rc 0 "depth 0 monitor, both ports accepting"
-{
-	kill -KILL "$pg_listener"
-	wait "$pg_listener"
-} 2>/dev/null
+sbx_expect_rc 0 "depth 0 monitor ignores the probes"
+# A CHECK_PORTS port that nothing accepts on.
+sbx_settings 'CHECK_PORTS="5733 5999"'
 sbx_run ocf monitor OCF_RESKEY_instance=mail1 OCF_CHECK_LEVEL=10
-sbx_expect_rc 1 "depth 10 monitor, PostgreSQL's port refused"
-sbx_run ocf monitor OCF_RESKEY_instance=mail1 OCF_CHECK_LEVEL=0
-sbx_expect_rc 0 "depth 0 monitor ignores the ports"
+sbx_expect_rc 1 "depth 10 monitor, a CHECK_PORTS port refused"
+sbx_expect_stderr_has "mail1.scalixdemo.com:5999" "depth 10 monitor names the port"
+sbx_settings
 
 sbx_run ocf start OCF_RESKEY_instance=mail1
 sbx_expect_rc 0 "start when running"

@@ -171,12 +171,25 @@ sbx_instdir() {
 }
 
 # /etc/opt/scalix/instance.cfg with one record per name, as in the seed.
+# Each host name resolves (/etc/hosts, as the bulletin has it) to a loopback
+# address of its own: 127.0.0.21 for the first instance named, then .22...,
+# where its stand-in servers listen and the readiness probes look.
 sbx_registry() {
 	local i
 	for i in "$@"; do
 		printf 'OMNAME=%s\nOMHOSTNAME=%s.scalixdemo.com\nOMDATADIR=%s/s\nOMAUTOSTART=FALSE\n#\n' \
 			"$i" "$i" "$(sbx_instdir "$i")"
 	done >/etc/opt/scalix/instance.cfg
+	for i in "$@"; do
+		grep -q "[[:space:]]$i\.scalixdemo\.com[[:space:]]" /etc/hosts && continue
+		printf '127.0.0.%d\t%s.scalixdemo.com %s # sbx\n' \
+			$((21 + $(grep -c '# sbx$' /etc/hosts))) "$i" "$i" >>/etc/hosts
+	done
+}
+
+# The loopback address sbx_registry gave the instance NAME.
+sbx_addr() {
+	awk -v h="$1.scalixdemo.com" '$2 == h { print $1; exit }' /etc/hosts
 }
 
 # sbx_instance NAME [SHUTDOWN_PORT]: the instance's shared storage mounted

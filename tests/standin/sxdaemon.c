@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -24,6 +25,7 @@
 
 #define MAX_OPEN 16
 #define MAX_LINES 16
+#define MAX_LISTEN 4
 
 static const char *prog = "sxdaemon";
 static const char *pidfile;
@@ -112,6 +114,55 @@ static int listen_port(int port)
 	return s;
 }
 
+/* A service port on HOST:PORT (the instance's address): -1 when taken. */
+static int listen_on(const char *spec)
+{
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
+	struct addrinfo *res = NULL;
+	char host[256], *colon;
+	int one = 1, s;
+
+	snprintf(host, sizeof host, "%s", spec);
+	colon = strrchr(host, ':');
+	if (!colon)
+		return -1;
+	*colon = '\0';
+	if (getaddrinfo(host, colon + 1, &hints, &res) != 0)
+		return -1;
+	s = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (s >= 0)
+		setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (s >= 0 && (bind(s, res->ai_addr, res->ai_addrlen) != 0 || listen(s, 16) != 0)) {
+		int e = errno;
+		close(s);
+		errno = e;
+		s = -1;
+	}
+	freeaddrinfo(res);
+	return s;
+}
+
+/* A client on a service port: HTTP gets a status line, others just a connection. */
+static void serve(int ls, int http)
+{
+	static const char answer[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n"
+				     "Connection: close\r\n\r\n";
+	int c = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
+
+	if (c < 0)
+		return;
+	if (http) {
+		struct pollfd p = { .fd = c, .events = POLLIN };
+		char buf[512];
+		ssize_t w = 0;
+
+		if (poll(&p, 1, 2000) > 0 && read(c, buf, sizeof buf) > 0)
+			w = write(c, answer, sizeof answer - 1);
+		(void)w; /* a client that went away needs nothing more */
+	}
+	close(c);
+}
+
 /* One connection: true when it said SHUTDOWN (Tomcat's shutdown command). */
 static int said_shutdown(int ls)
 {
@@ -143,7 +194,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: %s [--daemonize] [--pidfile F [--pidfile-line L]...] "
 		"[--cwd D] [--open F]... [--log F] [--shutdown-port P] "
-		"[--ignore-term] [--name N] [--exit-after SECS]\n",
+		"[--ignore-term] [--name N] [--exit-after SECS] "
+		"[--listen HOST:PORT]... [--http] [--listen-after MS]\n",
 		prog);
 	exit(100);
 }
@@ -161,12 +213,17 @@ int main(int argc, char **argv)
 		{ "ignore-term", no_argument, NULL, 'i' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "exit-after", required_argument, NULL, 'x' },
+		{ "listen", required_argument, NULL, 'S' },
+		{ "http", no_argument, NULL, 'H' },
+		{ "listen-after", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cwd = NULL, *name = NULL, *logf = NULL;
 	char *opens[MAX_OPEN], *lines[MAX_LINES];
 	int nopen = 0, nlines = 0, daemonize = 0, ignore_term = 0;
 	int port = 0, exit_after = 0, ls = -1, ready[2] = { -1, -1 };
+	char *listens[MAX_LISTEN];
+	int nlisten = 0, http = 0, listen_after = 0, lfd[MAX_LISTEN];
 	struct sigaction sa;
 	int c, i;
 
@@ -190,6 +247,13 @@ int main(int argc, char **argv)
 		case 'i': ignore_term = 1; break;
 		case 'n': name = optarg; break;
 		case 'x': exit_after = atoi(optarg); break;
+		case 'S':
+			if (nlisten == MAX_LISTEN)
+				usage();
+			listens[nlisten++] = optarg;
+			break;
+		case 'H': http = 1; break;
+		case 'A': listen_after = atoi(optarg); break;
 		default: usage();
 		}
 	}
@@ -313,15 +377,40 @@ int main(int argc, char **argv)
 	if (exit_after > 0)
 		alarm((unsigned)exit_after);	/* default action: dies, pid file stays */
 
+	/* Like a JVM: the service ports are bound a moment after "started";
+	 * one that is taken makes it die then, its pid file left behind. */
+	if (listen_after > 0)
+		usleep((useconds_t)listen_after * 1000);
+	for (i = 0; i < nlisten; i++) {
+		lfd[i] = listen_on(listens[i]);
+		if (lfd[i] < 0) {
+			fprintf(stderr, "%s: fatal: unable to bind %s: %s\n", prog,
+				listens[i], strerror(errno));
+			_exit(1);
+		}
+	}
+
 	for (;;) {
-		if (ls >= 0) {
-			if (said_shutdown(ls)) {
-				/* Tomcat leaves CATALINA_PID to catalina.sh. */
-				close(ls);
-				return 0;
-			}
-		} else {
+		struct pollfd p[MAX_LISTEN + 1];
+		int n = 0;
+
+		if (ls < 0 && nlisten == 0) {
 			pause();
+			continue;
+		}
+		for (i = 0; i < nlisten; i++)
+			p[n++] = (struct pollfd){ .fd = lfd[i], .events = POLLIN };
+		if (ls >= 0)
+			p[n++] = (struct pollfd){ .fd = ls, .events = POLLIN };
+		if (poll(p, (nfds_t)n, -1) <= 0)
+			continue;
+		for (i = 0; i < nlisten; i++)
+			if (p[i].revents)
+				serve(lfd[i], http);
+		if (ls >= 0 && p[n - 1].revents && said_shutdown(ls)) {
+			/* Tomcat leaves CATALINA_PID to catalina.sh. */
+			close(ls);
+			return 0;
 		}
 	}
 }

@@ -88,7 +88,7 @@ START_TEST(test_timeouts)
 	ck_assert_int_eq(settings_defaults(&s), 0);
 	cc_timeouts(&s, &p);
 	/* The defaults give the OCF meta-data's own figures. */
-	ck_assert_uint_eq(p.start_s, 200);
+	ck_assert_uint_eq(p.start_s, 300);
 	ck_assert_uint_eq(p.stop_s, 160);
 	ck_assert_uint_eq(p.monitor_s, 40);
 	/* Whatever the settings, stop outlasts the helper's bound. */

@@ -48,6 +48,14 @@ sx_datadir() {
 	fi
 }
 
+# OMHOSTNAME of the instance's record: the address its servers listen on.
+sx_hostname() {
+	awk -v n="OMNAME=$1" '
+		/^OMNAME=/ { inrec = ($0 == n) }
+		inrec && /^OMHOSTNAME=/ { sub(/^OMHOSTNAME=/, ""); print; exit }
+	' "$SX_REGISTRY"
+}
+
 sx_instances() {
 	[ -f "$SX_REGISTRY" ] && sed -n 's/^OMNAME=//p' "$SX_REGISTRY"
 }
