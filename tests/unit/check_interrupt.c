@@ -4,7 +4,6 @@
  * current command early, a KILLed helper takes its command with it; the lock
  * names its holder; network probes answer within their bound.
  */
-#include <check.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check_compat.h"
 #include "clock.h"
 #include "interrupt.h"
 #include "lock.h"

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Readiness probes as the settings write them, and Tomcat's HTTP port. */
-#include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_compat.h"
 #include "readyspec.h"
 #include "serverxml.h"
 #include "settings.h"
