@@ -26,6 +26,8 @@ static void assert_edit(const char *buf, long want)
 	for (p = buf; (p = strstr(p, needle)); p++)
 		at = p + strlen("port=\"");
 	ck_assert_ptr_nonnull(at);
+	if (!at) /* for cppcheck, which does not know the assertion ends the test */
+		return;
 	ck_assert_int_ge(asprintf(&expect, "%.*s9123%s", (int)(at - buf), buf,
 				  at + strlen(needle) - strlen("port=\"\"")),
 			 0);
