@@ -74,7 +74,8 @@ int instance_installed(struct app *a, struct instance_ctx *c)
 		return LSB_NOT_INSTALLED;
 	}
 	if (st == PKGDB_ERROR)
-		log_warn("the rpm database cannot be read; %s not checked", pk[0].name);
+		log_warn("unable to check package %s: the rpm database cannot be read",
+			 pk[0].name);
 	if (st != PKGDB_NONE)
 		return 0;
 	for (i = 0; i < a->cfg.nsvc; i++) {

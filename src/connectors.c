@@ -63,7 +63,8 @@ int plan_connectors(struct app *a, struct plan *p)
 	if (!dir)
 		return LSB_GENERIC;
 	if (!is_dir(dir)) {
-		log_warn("%s does not exist; Apache connector files not laid", dir);
+		log_warn("unable to lay the Apache connector files: %s does not exist",
+			 dir);
 		free(dir);
 		return 0;
 	}
@@ -71,8 +72,8 @@ int plan_connectors(struct app *a, struct plan *p)
 	if (src) {
 		srw = file_read(src, &srw_len);
 		if (!srw)
-			log_warn("unable to read %s (%s); the Rules Wizard files are not "
-				 "laid",
+			log_warn("unable to lay the Rules Wizard files: unable to read "
+				 "%s: %s",
 				 src, strerror(errno));
 	}
 	free(src);
@@ -85,7 +86,7 @@ int plan_connectors(struct app *a, struct plan *p)
 			goto out;
 		real = app_path(a, sub);
 		if (!real || !is_dir(real)) {
-			log_warn("%s is missing; its connector files are not laid",
+			log_warn("unable to lay connector files in %s: it is missing",
 				 real ? real : sub);
 			free(real);
 			free(sub);

@@ -23,7 +23,8 @@ static bool ask_start_to_yield(struct instance_ctx *c, pid_t *asked)
 	/* The record names the holder by PID and start time: no reused PID. */
 	if (kill(h.pid, SIGTERM) < 0)
 		return false;
-	log_warn("%s: a start (pid %ld) holds the instance lock; asked it to give up",
+	log_warn("unable to lock %s at once: a start (pid %ld) holds the instance lock; "
+		 "asked it to give up",
 		 c->inst->name, (long)h.pid);
 	*asked = h.pid;
 	return true;

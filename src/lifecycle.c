@@ -140,7 +140,7 @@ static int do_condrestart(struct app *a, const struct verb *v, struct instance_c
 	enum instance_state s = instance_state(c, &mounted, NULL, 0);
 
 	if (s != INST_RUNNING) {
-		log_info("%s: not running; nothing to restart", c->inst->name);
+		log_info("restart %s: not running; nothing to restart", c->inst->name);
 		return LSB_OK;
 	}
 	return do_restart(a, v, c);

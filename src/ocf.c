@@ -152,7 +152,7 @@ static bool deep_check(struct app *a, struct instance_ctx *c)
 
 	for (i = 0; i < a->cfg.nsvc; i++)
 		if (!readiness_check(c, i, now_ms() + DEEP_PROBE_MS, why, sizeof why)) {
-			log_fatal("%s: %s does not serve: %s", in->name,
+			log_fatal("unable to monitor %s: %s does not serve: %s", in->name,
 				  a->cfg.svc[i].name, why);
 			return false;
 		}
@@ -160,8 +160,9 @@ static bool deep_check(struct app *a, struct instance_ctx *c)
 		unsigned port = (unsigned)strtoul(a->cfg.check_ports[i], NULL, 10);
 
 		if (!tcp_accepts(in->host, port, DEEP_PROBE_MS)) {
-			log_fatal("%s: nothing accepts connections on %s:%u", in->name,
-				  in->host, port);
+			log_fatal("unable to monitor %s: nothing accepts connections on "
+				  "%s:%u",
+				  in->name, in->host, port);
 			return false;
 		}
 	}
@@ -192,7 +193,8 @@ static int monitor(struct app *a, struct instance_ctx *c)
 			return OCF_NOT_RUNNING;
 		/* fall through */
 	default:
-		log_fatal("%s is %s (%s)", c->inst->name, instance_state_word(s), detail);
+		log_fatal("unable to monitor %s: it is %s (%s)", c->inst->name,
+			  instance_state_word(s), detail);
 		return OCF_ERR_GENERIC;
 	}
 }
@@ -233,7 +235,9 @@ static int unknown_instance(struct app *a, const char *action, const char *name)
 	if (n != 0)
 		return OCF_ERR_GENERIC;
 	if (mounted)
-		log_warn("%s: %s is mounted here but nothing uses it", name, c.dir);
+		log_warn("unable to find %s registered: %s is mounted here but nothing "
+			 "uses it",
+			 name, c.dir);
 	return strcmp(action, "stop") == 0 ? OCF_SUCCESS : OCF_NOT_RUNNING;
 }
 
@@ -248,7 +252,7 @@ static int64_t cluster_deadline(int64_t t0)
 		return 0;
 	ms = strtoll(v, &end, 10);
 	if (*end || ms <= 0) {
-		log_warn("OCF_RESKEY_CRM_meta_timeout=%s is not a number of "
+		log_warn("unable to use OCF_RESKEY_CRM_meta_timeout=%s: not a number of "
 			 "milliseconds; ignored",
 			 v);
 		return 0;
@@ -285,7 +289,7 @@ static int run(struct app *a, const char *action, int64_t t0)
 	if (instance_ctx_init(&c, &a->cfg, a->root, in) < 0) {
 		bool config = errno == ENAMETOOLONG;
 
-		log_fatal("%s: %s", name,
+		log_fatal("unable to %s %s: %s", action, name,
 			  config ? "a path made from the settings is too long" :
 				   "out of memory");
 		instance_ctx_free(&c);

@@ -35,7 +35,8 @@ static unsigned http_port(struct instance_ctx *c)
 	if (n > 0) {
 		port = serverxml_http_port(buf, (size_t)n, &err);
 		if (port < 0) {
-			log_warn("%s: unable to read the HTTP port from %s: %s; using %d",
+			log_warn("unable to read the HTTP port of %s from %s: %s; using "
+				 "%d",
 				 c->inst->name, path, err, TOMCAT_DEFAULT_HTTP_PORT);
 			port = TOMCAT_DEFAULT_HTTP_PORT;
 		}

@@ -36,7 +36,7 @@ static int add_instance(struct app *a, const char *name, const char *host,
 		log_fatal("unable to register %s: out of memory", name);
 		return LSB_GENERIC;
 	}
-	log_info("registering %s (%s, %s) from %s", name, host, datadir, from);
+	log_info("register %s: %s, %s, from %s", name, host, datadir, from);
 	return 0;
 }
 
@@ -104,7 +104,7 @@ int plan_register(struct app *a, struct plan *p, char **args, size_t n)
 	if (rc)
 		return rc;
 	if (a->reg.ninst == 0) {
-		log_info("no instance registered in %s; nothing to register",
+		log_info("register instances: none registered in %s; nothing to register",
 			 a->reg.path);
 		return 0;
 	}

@@ -26,7 +26,7 @@ int setup_apply(struct app *a, struct plan *p)
 	if (!envp)
 		return LSB_GENERIC;
 	if (p->n == 0 && !a->dry_run)
-		log_info("nothing to change");
+		log_info("set up this node: nothing to change");
 	rc = plan_apply(p, a->dry_run, envp, a->cfg.start_timeout_ms) < 0 ? LSB_GENERIC :
 									    LSB_OK;
 	words_free(envp);

@@ -103,7 +103,7 @@ int instance_start(struct instance_ctx *c)
 					name, ss, secs(now_ms() - t), why);
 				goto rollback;
 			}
-			log_info("%s: %s is already running; left alone", name, ss);
+			log_info("start %s: %s is already running; left alone", name, ss);
 			continue;
 		}
 		if (subservice_run(c, i, SS_START, deadline, &res) < 0) {
@@ -141,18 +141,19 @@ int instance_start(struct instance_ctx *c)
 					  name, ss, secs(now_ms() - t), why);
 			goto rollback;
 		}
-		log_info("%s: %s started in %.3f s", name, ss, secs(now_ms() - t));
+		log_info("start %s: %s started in %.3f s", name, ss, secs(now_ms() - t));
 	}
 	if (subsys_touch(c->subsys) < 0)
-		log_warn("%s: unable to create %s: %s", name, c->subsys, strerror(errno));
-	log_info("%s: started in %.3f s", name, secs(now_ms() - t0));
+		log_warn("unable to create %s of %s: %s", c->subsys, name,
+			 strerror(errno));
+	log_info("start %s: started in %.3f s", name, secs(now_ms() - t0));
 	instance_unlock(lock);
 	c->cfg = saved;
 	return LSB_OK;
 
 rollback:
 	/* Leave nothing of the instance running, whoever started it. */
-	log_warn("%s: start failed; stopping the instance", name);
+	log_warn("unable to start %s: start failed; stopping the instance", name);
 	if (interrupted()) {
 		/* The undo of a signalled start: one STOP_TIMEOUT for the vendor
 		 * stops, then the sweep. */

@@ -85,7 +85,7 @@ static void list_pids(const struct refs *r, char *buf, size_t len)
 static void kill_ref(struct sweep *s, const struct proc_ref *ref)
 {
 	if (proc_signal(ref, SIGKILL) == 0)
-		log_info("%s: sending KILL to %d", s->c->inst->name, (int)ref->pid);
+		log_info("stop %s: sending KILL to %d", s->c->inst->name, (int)ref->pid);
 	if (!refs_has(&s->killed, ref))
 		refs_add(&s->killed, ref);
 }
@@ -113,8 +113,8 @@ static void found_user(struct sweep *s, const struct proc_ref *ref)
 		kill_ref(s, ref);
 		return;
 	}
-	log_info("%s: sending TERM to %d, which uses %s", s->c->inst->name, (int)ref->pid,
-		 s->c->dir);
+	log_info("stop %s: sending TERM to %d, which uses %s", s->c->inst->name,
+		 (int)ref->pid, s->c->dir);
 	proc_signal(ref, SIGTERM);
 	/* A stopped process only acts on TERM once continued. */
 	proc_signal(ref, SIGCONT);
@@ -229,7 +229,8 @@ ssize_t sweep_instance(struct instance_ctx *c)
 		if (!wait_suspects(&s) || rc != 0 || s.found == 0)
 			break;
 		if (now_ms() >= s.end) {
-			log_warn("%s: no time left to look for processes using %s again",
+			log_warn("unable to stop %s: no time left to look for processes "
+				 "using %s again",
 				 name, c->dir);
 			res = 1;
 			break;
@@ -241,7 +242,7 @@ ssize_t sweep_instance(struct instance_ctx *c)
 			refs_add(&left, &s.sus.v[i]);
 	if (left.n) {
 		list_pids(&left, pids, sizeof pids);
-		log_warn("%s: processes survive KILL: %s", name, pids);
+		log_warn("unable to stop %s: processes survive KILL: %s", name, pids);
 		res += (ssize_t)left.n;
 	}
 	left.n = 0;
@@ -250,19 +251,21 @@ ssize_t sweep_instance(struct instance_ctx *c)
 			refs_add(&left, &s.unknown.v[i]);
 	if (left.n) {
 		list_pids(&left, pids, sizeof pids);
-		log_warn("%s: unable to examine processes that may use %s (%s): %s", name,
-			 c->dir,
+		log_warn("unable to stop %s: unable to examine processes that may use %s "
+			 "(%s): %s",
+			 name, c->dir,
 			 s.denied && rc == 1 ? "/proc refused a look, or no time left" :
 			 s.denied	     ? "/proc refused a look" :
 					       "no time left",
 			 pids);
 		res += (ssize_t)left.n;
 	} else if (rc == 1 && res == 0) {
-		log_warn("%s: no time left to look at every process", name);
+		log_warn("unable to stop %s: no time left to look at every process",
+			 name);
 		res = 1;
 	}
 	if (rc < 0) {
-		log_warn("%s: unable to read /proc", name);
+		log_warn("unable to stop %s: unable to read /proc", name);
 		res = res ? res : 1;
 	}
 	free(left.v);

@@ -36,8 +36,8 @@ int plan_webapps(struct app *a, struct plan *p)
 	int rc = LSB_GENERIC;
 
 	if (!a->cfg.admin_instance) {
-		log_info("ADMIN_INSTANCE is not set; management web apps left as they "
-			 "are");
+		log_info("set up the management web apps: ADMIN_INSTANCE is not set; "
+			 "left as they are");
 		return 0;
 	}
 	if (!registry_find(&a->reg, a->cfg.admin_instance)) {
@@ -64,8 +64,8 @@ int plan_webapps(struct app *a, struct plan *p)
 		    listed(done, in->name) || !layout_mounted(a->root, &a->cfg, in))
 			continue;
 		if (access(tool, X_OK) < 0) {
-			log_warn("%s is missing; the console of %s is left in place",
-				 tool, in->name);
+			log_warn("unable to remove the console of %s: %s is missing",
+				 in->name, tool);
 			continue;
 		}
 		argv = calloc(6, sizeof *argv);

@@ -65,7 +65,7 @@ int pkgdb_query(const char *root, const char *dbpath, struct pkg_info *pk, size_
 	/* Loaded only now: without a database, librpm is never mapped. */
 	r = rpmlib_get(&err);
 	if (!r) {
-		log_warn("%s", err);
+		log_warn("unable to query the rpm database: %s", err);
 		return PKGDB_ERROR;
 	}
 	if (!configured) {
