@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cluster-conf: the cluster manager's configuration of one instance
  * (storage, address, the instance itself), as rgmanager XML, a Pacemaker
@@ -49,6 +50,11 @@ void cc_timeouts(const struct settings *s, struct cc_params *p);
 
 /* Write the configuration; 0, or -1 (no memory, write error). */
 int cc_write(FILE *out, enum cc_format f, const struct cc_params *p);
+
+/* The writers, one a file (clusterconf_FORMAT.c); cc_write picks one. */
+int cc_write_rgmanager(FILE *out, const struct cc_params *p);
+int cc_write_cib(FILE *out, const struct cc_params *p);
+int cc_write_pcs(FILE *out, const struct cc_params *p);
 
 /* The verb's options (included in main's table) and the verb. */
 extern struct poptOption clusterconf_options[];
