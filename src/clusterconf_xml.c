@@ -39,15 +39,16 @@ void x_attrf(struct xw *x, const char *name, const char *fmt, ...)
 	x_attr(x, name, buf);
 }
 
-void cc_address_with_prefix(const struct cc_params *p, char *buf, size_t len)
+void cc_address_with_prefix(const struct cc_service *s, char *buf, size_t len)
 {
-	if (p->prefix >= 0)
-		snprintf(buf, len, "%s/%d", p->addr, p->prefix);
+	if (s->prefix >= 0)
+		snprintf(buf, len, "%s/%d", s->addr, s->prefix);
 	else
-		snprintf(buf, len, "%s", p->addr);
+		snprintf(buf, len, "%s", s->addr);
 }
 
-int cc_write_xml(FILE *out, void (*body)(struct xw *x, const struct cc_params *p),
+int cc_write_xml(FILE *out, const char *note,
+		 void (*body)(struct xw *x, const struct cc_params *p),
 		 const struct cc_params *p)
 {
 	const char *err;
@@ -72,7 +73,8 @@ int cc_write_xml(FILE *out, void (*body)(struct xw *x, const struct cc_params *p
 	    lib->writer_set_indent_string(x.w, BAD_CAST "  ") < 0)
 		x.failed = true;
 	body(&x, p);
-	if (!x.failed && lib->writer_flush(x.w) >= 0 &&
+	/* The note is fixed text: a comment before the root, no escaping. */
+	if (!x.failed && lib->writer_flush(x.w) >= 0 && fputs(note, out) >= 0 &&
 	    fwrite(lib->buffer_content(buf), 1, (size_t)lib->buffer_length(buf), out) ==
 		    (size_t)lib->buffer_length(buf))
 		rc = 0;

@@ -26,11 +26,13 @@ void x_end(struct xw *x);
 void x_attr(struct xw *x, const char *name, const char *value);
 void x_attrf(struct xw *x, const char *name, const char *fmt, ...) PRINTFLIKE(3, 4);
 
-/* Runs body on an indenting writer and copies the document to out: 0 or -1. */
-int cc_write_xml(FILE *out, void (*body)(struct xw *x, const struct cc_params *p),
+/* Runs body on an indenting writer and copies note (an XML comment) and the
+ * document to out: 0 or -1. */
+int cc_write_xml(FILE *out, const char *note,
+		 void (*body)(struct xw *x, const struct cc_params *p),
 		 const struct cc_params *p);
 
 /* p's address, with "/PREFIX" when it has one. */
-void cc_address_with_prefix(const struct cc_params *p, char *buf, size_t len);
+void cc_address_with_prefix(const struct cc_service *s, char *buf, size_t len);
 
 #endif

@@ -19,7 +19,7 @@
 #	cl_prepare                  # registry, helper, OCF agent, storage, corosync.conf
 #	cl_start_nodes              # CL_A, CL_B: the nodes' PID 1 (as seen here)
 #	cl_wait_until 90 "both online" cl_both_online
-#	cl_configure                # the CIB: two groups, stonith off, preferences
+#	cl_configure                # the CIB: cluster-conf's groups and preferences, stonith off
 #	cl_wait_until 120 "placed" cl_placed "$CL_B" "scalix-mail1-instance node-a" ...
 #	cl_crash "$CL_A"            # kill -9 of node-a's PID 1
 # Run as a script (`bash lib.sh --node NAME ADDR IFNAME`), it is a node's PID 1.
@@ -116,8 +116,8 @@ cl_prepare() {
 	fi
 	# No depth 10 port probes, and no readiness probes: this test is about
 	# failover (t27 and the e2e suite cover readiness; make cluster-test was
-	# not run with them on).
-	sbx_settings CHECK_PORTS= SCALIX_POSTGRES_READY=none SCALIX_TOMCAT_READY=none
+	# not run with them on).  With the cluster's layout, for cluster-conf.
+	cl_layout
 	# Instance addresses: the service addresses, as in production (not the
 	# loopback ones sbx_registry gives single-node tests).
 	sed -i '/# sbx$/d' /etc/hosts
@@ -266,36 +266,39 @@ cl_sees_offline() { # node-pid name
 		xmllint --xpath "string(//nodes/node[@name='$2']/@online)" - 2>/dev/null)" = false ]
 }
 
-# scalix-ha cluster-conf's group for one instance, as an administrator would
-# make it (a bind mount stands in for the shared block device).
-cl_conf() { # instance ip
-	local az
-	az=$(sbx_az "$1")
-	sbx_ha cluster-conf --format=cib "$1" --ip "$2/24" \
-		--device "/var/opt/shared/$az" --fstype none |
+# scalix-ha cluster-conf's CIB form of the whole cluster, from the layout
+# every node shares in the settings (CLUSTER_NODES, MAIL1_NODE, ...), as an
+# administrator would load it; a bind mount stands in for the shared block
+# device (fstype none, plus options=bind, which cluster-conf does not write).
+CL_CIB=$SBX_SCRATCH/cib-conf.xml
+cl_layout() {
+	sbx_settings CHECK_PORTS= SCALIX_POSTGRES_READY=none SCALIX_TOMCAT_READY=none \
+		'CLUSTER_NODES="node-a node-b"' \
+		MAIL1_NODE=node-a MAIL1_IP="$CL_NET.11/24" MAIL1_DEVICE=/var/opt/shared/m1 \
+		MAIL1_FSTYPE=none \
+		MAIL2_NODE=node-b MAIL2_IP="$CL_NET.12/24" MAIL2_DEVICE=/var/opt/shared/m2 \
+		MAIL2_FSTYPE=none
+}
+cl_conf() {
+	sbx_ha cluster-conf --format=cib |
 		sed "s|\(<nvpair id=\"\([^\"]*\)-fstype\" name=\"fstype\" value=\"none\"/>\)|\1<nvpair id=\"\2-options\" name=\"options\" value=\"bind\"/>|"
 }
 
-# The configuration, loaded through node-a: cluster-conf's groups (in
-# CL_CIB.mail1 and CL_CIB.mail2), no fencing, one preference each.
-CL_CIB=$SBX_SCRATCH/cib-resources
+# The configuration, loaded through node-a: cluster-conf's groups and
+# location preferences (in CL_CIB), and no fencing: these simulated nodes
+# have no fence device (a real cluster must; see scalix-ha(8)).
 cl_configure() {
-	local i
-	cl_conf mail1 "$CL_NET.11" >"$CL_CIB.mail1" || sbx_fatal "cluster-conf mail1 failed"
-	cl_conf mail2 "$CL_NET.12" >"$CL_CIB.mail2" || sbx_fatal "cluster-conf mail2 failed"
-	grep -q 'name="options" value="bind"' "$CL_CIB.mail1" || sbx_fatal "could not add options=bind"
+	local section
+	cl_conf >"$CL_CIB" || sbx_fatal "cluster-conf failed"
+	[ "$(grep -c 'name="options" value="bind"' "$CL_CIB")" = 2 ] ||
+		sbx_fatal "could not add options=bind"
 	cl_on "$CL_A" crm_attribute --type crm_config --name stonith-enabled --update false ||
 		sbx_fail "cannot set stonith-enabled=false"
-	for i in mail1 mail2; do
-		cl_on "$CL_A" cibadmin -C -o resources --xml-text "$(cat "$CL_CIB.$i")" ||
-			sbx_fail "cibadmin -C of $i's group failed"
+	for section in resources constraints; do
+		cl_on "$CL_A" cibadmin -C -o "$section" --xml-text \
+			"$(xmllint --xpath "/configuration/$section" "$CL_CIB")" ||
+			sbx_fail "cibadmin -C of the generated $section failed"
 	done
-	cl_on "$CL_A" cibadmin -C -o constraints --xml-text \
-		'<rsc_location id="loc-mail1" rsc="scalix-mail1" node="node-a" score="100"/>' ||
-		sbx_fail "location of mail1"
-	cl_on "$CL_A" cibadmin -C -o constraints --xml-text \
-		'<rsc_location id="loc-mail2" rsc="scalix-mail2" node="node-b" score="100"/>' ||
-		sbx_fail "location of mail2"
 }
 
 # The crash: the node's PID 1 gets KILL, and with it every process of the

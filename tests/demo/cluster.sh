@@ -37,10 +37,12 @@ both_online() {
 
 configure() {
 	cl_configure || return 1
-	echo "scalix-ha cluster-conf --format=cib mail1 --ip $CL_NET.11/24 --device /var/opt/shared/m1 --fstype none"
-	echo "(+ options=bind: a bind mount stands in for the shared block device):"
-	xmllint --format "$CL_CIB.mail1" | sed 1d
-	echo "(mail2 alike with $CL_NET.12; stonith-enabled=false; mail1 prefers node-a, mail2 node-b)"
+	echo "/etc/sysconfig/scalix-ha, the cluster's layout:"
+	grep -E '^(CLUSTER_NODES|MAIL[12]_)' /etc/sysconfig/scalix-ha | sed 's/^/  /'
+	echo "scalix-ha cluster-conf --format=cib (+ options=bind: a bind mount stands in"
+	echo "for the shared block device), loaded with cibadmin -C -o resources / constraints:"
+	sed -n '/<configuration>/,$p' "$CL_CIB" | grep -v '<op \|<operations>\|</operations>'
+	echo "(stonith-enabled=false: these simulated nodes have no fence device)"
 }
 
 placed() {
