@@ -1,7 +1,8 @@
 #!/bin/bash
 # A real two-node failover: Corosync 3 (knet, two_node) and Pacemaker on two
 # simulated nodes, mail1 on node-a and mail2 on node-b, configured from
-# `scalix-ha cluster-conf --format=cib`; then node-a crashes (kill -9 of the
+# `scalix-ha cluster-conf --format=cib` (the whole cluster, from the layout in
+# the settings: groups, preferences, stickiness); then node-a crashes (kill -9 of the
 # init of its PID namespace: its cluster stack and its Scalix processes die
 # together) and node-b must run both instances.
 #

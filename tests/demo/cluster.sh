@@ -7,7 +7,8 @@
 # namespaces inside this script's sandbox (tests/lib/sandbox.sh), joined by a
 # veth pair with 169.254.77.1 and .2 (link-local, only inside the nodes);
 # Corosync and Pacemaker started by hand in each; the resources from
-# `scalix-ha cluster-conf --format=cib`; mail1 on node-a, mail2 on node-b.
+# `scalix-ha cluster-conf --format=cib`, the whole cluster from the layout in
+# the settings (CLUSTER_NODES, MAIL1_NODE...); mail1 on node-a, mail2 on node-b.
 # Then node-a's PID 1 gets kill -9 (its cluster stack and mail1 die with it)
 # and node-b must run both: the measured takeover time goes to the report.
 # The Scalix services are the test stand-ins (tests/standin), not PostgreSQL
@@ -91,7 +92,7 @@ cluster_main() {
 	STEP_HERE=1 step "start node-a and node-b, veth $CL_A_ADDR <-> $CL_B_ADDR" start_nodes ||
 		return 1
 	step "corosync + pacemakerd on each node: both nodes online" both_online || return 1
-	step "scalix-ha cluster-conf --format=cib | cibadmin -C, on node-a" configure || return 1
+	step "scalix-ha cluster-conf --format=cib, loaded with cibadmin -C on node-a" configure || return 1
 	step "Pacemaker starts mail1 on node-a, mail2 on node-b" placed || return 1
 	expect 0 "node-a: scalix-ha status mail1" cl_on "$CL_A" /usr/sbin/scalix-ha status mail1
 	expect 0 "node-b: scalix-ha status mail2" cl_on "$CL_B" /usr/sbin/scalix-ha status mail2
