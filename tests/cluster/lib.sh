@@ -8,10 +8,18 @@
 # (tests/lib/sandbox.sh): PID (so a crash takes all its processes, and each
 # node's sweep sees only its own), mount (private /run, /dev/shm,
 # /var/lib/pacemaker, /var/lib/corosync, /var/log/pacemaker), UTS (its host
-# name) and network (its end of one veth pair, $CL_NET.1 or .2, link-local; no
-# other address ever leaves these namespaces). The "shared storage" is a
-# directory of the sandbox, bind-mounted by ocf:heartbeat:Filesystem on the
-# node that runs the instance.
+# name), IPC (PostgreSQL's System V memory dies with the node) and network
+# (its end of one veth pair, $CL_NET.1 or .2, link-local; no other address
+# ever leaves these namespaces). The "shared storage" is a directory of the
+# sandbox, bind-mounted by ocf:heartbeat:Filesystem on the node that runs the
+# instance.
+#
+# CL_SERVERS=real (the default when PostgreSQL 15, Tomcat 10 and Java 17 are
+# installed): each instance's storage holds a real PostgreSQL cluster and
+# Tomcat base, laid out by tests/simnode's functions, and the vendor init
+# scripts are tests/simnode's (pg_ctl, catalina.sh); PostgreSQL and Tomcat
+# listen on the instance's address.  CL_SERVERS=standin: the stand-in
+# services of tests/standin.
 #
 # Usage, after sandbox.sh's sbx_enter and sbx_setup:
 #	. tests/cluster/lib.sh
@@ -84,12 +92,26 @@ fi
 
 # ms_now, ms_since
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/clock.sh"
+# sn_populate_postgres, sn_populate_tomcat...: the simulated node's layout.
+# shellcheck source=../simnode/simnode.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../simnode/simnode.sh"
+cl_real_available() {
+	[ -x "$SN_PG_BIN/postgres" ] && [ -x "$SN_CATALINA_HOME/bin/catalina.sh" ] &&
+		[ -x "$SN_JAVA_HOME/bin/java" ] && id postgres >/dev/null 2>&1 &&
+		id tomcat >/dev/null 2>&1
+}
+if [ -z "${CL_SERVERS:-}" ]; then
+	CL_SERVERS=standin
+	cl_real_available && CL_SERVERS=real
+fi
+# The instances' addresses, for the servers' configuration.
+SN_ADDR=([mail1]=$CL_NET.11 [mail2]=$CL_NET.12)
 
 # True when the cluster stack is installed; names what is missing.
 cl_check() {
 	local c
 	for c in corosync corosync-cfgtool pacemakerd crm_mon crm_attribute \
-		cibadmin nsenter xmllint; do
+		cibadmin nsenter xmllint curl; do
 		command -v "$c" >/dev/null || {
 			sbx_log "no $c"
 			return 1
@@ -125,12 +147,17 @@ cl_prepare() {
 		"$CL_NET.11" "$CL_NET.12" >>/etc/hosts
 
 	# Shared storage: one directory per instance, laid out by the installer.
+	[ "$CL_SERVERS" = real ] && cl_real_vendor
 	for i in mail1 mail2; do
 		az=$(sbx_az "$i")
 		mkdir -p "/var/opt/shared/$az" "$(sbx_instdir "$i")"
 		mount --bind "/var/opt/shared/$az" "$(sbx_instdir "$i")"
 		[ "$i" = mail1 ] && port=8005 || port=8006
-		sbx_skeleton "$i" "$port"
+		if [ "$CL_SERVERS" = real ]; then
+			cl_real_storage "$i" "$port"
+		else
+			sbx_skeleton "$i" "$port"
+		fi
 		umount "$(sbx_instdir "$i")"
 	done
 
@@ -168,9 +195,47 @@ logging {
 EOF
 }
 
+# Real servers: the vendor init scripts of tests/simnode (pg_ctl,
+# catalina.sh) instead of the stand-ins' (sbx_setup linked those).
+cl_real_vendor() {
+	local s
+	for s in scalix-postgres scalix-tomcat; do
+		rm -f "/etc/rc.d/init.d/$s"
+		install -m 0755 "$SIMNODE_SRC/initscripts/$s" "/etc/rc.d/init.d/$s"
+	done
+	mkdir -p /opt/scalix-tomcat/bin
+	install -m 0755 "$SIMNODE_SRC"/sxtomcat/* /opt/scalix-tomcat/bin/
+}
+
+# One instance's storage with a real PostgreSQL cluster and Tomcat base, as
+# tests/simnode lays them; the shutdown port already unique (what setup does).
+cl_real_storage() { # instance shutdown-port
+	SN_WORK=$SBX_SCRATCH/simnode
+	mkdir -p "$SN_WORK/log"
+	sn_populate_store "$1"
+	sn_populate_postgres "$1"
+	# The test's client connects from the nodes' network.
+	echo "host all all $CL_NET.0/24 trust" >>"$(sn_pgdata "$1")/pg_hba.conf"
+	sn_populate_tomcat "$1"
+	sn_write_server_xml "$1" "$2"
+	sync -f "$(sbx_instdir "$1")"
+}
+
+# psql as postgres on the instance's PostgreSQL, from inside a node.
+cl_psql() { # node-pid instance sql
+	cl_on "$1" setpriv --reuid=postgres --regid=postgres --init-groups -- \
+		"$SN_PG_BIN/psql" -X -A -t -q -v ON_ERROR_STOP=1 -h "${SN_ADDR[$2]}" \
+		-p "$SN_PG_PORT" -U postgres -d postgres -c "$3"
+}
+
+# HTTP 200 from the instance's Tomcat, from inside a node.
+cl_http_ok() { # node-pid instance
+	cl_on "$1" curl -fsS -m 5 -o /dev/null "http://${SN_ADDR[$2]}:$SN_HTTP_PORT/"
+}
+
 cl_start_node() { # name addr ifname -> prints the node's PID 1 (as seen here)
 	local ushare pid
-	unshare --mount --propagation private --uts --net --pid --fork --mount-proc \
+	unshare --mount --propagation private --uts --ipc --net --pid --fork --mount-proc \
 		-- bash "$CL_LIB" --node "$@" </dev/null >"$SBX_SCRATCH/$1.out" 2>&1 &
 	ushare=$!
 	sbx_track "$ushare"
@@ -272,8 +337,11 @@ cl_sees_offline() { # node-pid name
 # device (fstype none, plus options=bind, which cluster-conf does not write).
 CL_CIB=$SBX_SCRATCH/cib-conf.xml
 cl_layout() {
+	local real=()
+	[ "$CL_SERVERS" = real ] && real=(START_TIMEOUT=90 STOP_TIMEOUT=10 KILL_GRACE=3
+		"CHILD_ENV=\"JAVA_HOME=$SN_JAVA_HOME CATALINA_HOME=$SN_CATALINA_HOME\"")
 	sbx_settings CHECK_PORTS= SCALIX_POSTGRES_READY=none SCALIX_TOMCAT_READY=none \
-		'CLUSTER_NODES="node-a node-b"' \
+		"${real[@]}" 'CLUSTER_NODES="node-a node-b"' \
 		MAIL1_NODE=node-a MAIL1_IP="$CL_NET.11/24" MAIL1_DEVICE=/var/opt/shared/m1 \
 		MAIL1_FSTYPE=none \
 		MAIL2_NODE=node-b MAIL2_IP="$CL_NET.12/24" MAIL2_DEVICE=/var/opt/shared/m2 \
