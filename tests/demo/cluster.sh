@@ -11,8 +11,10 @@
 # the settings (CLUSTER_NODES, MAIL1_NODE...); mail1 on node-a, mail2 on node-b.
 # Then node-a's PID 1 gets kill -9 (its cluster stack and mail1 die with it)
 # and node-b must run both: the measured takeover time goes to the report.
-# The Scalix services are the test stand-ins (tests/standin), not PostgreSQL
-# and Tomcat. Steps go to $DEMO_RECORDS (tests/demo/steps.sh).
+# The instances run real PostgreSQL 15 and Tomcat 10 (tests/simnode's layout
+# and init scripts; CL_SERVERS in tests/cluster/lib.sh), the Scalix daemons
+# are the test stand-ins; a row committed in mail1's PostgreSQL on node-a is
+# read back on node-b. Steps go to $DEMO_RECORDS (tests/demo/steps.sh).
 #
 # Environment: SCALIX_HA_BIN, the helper (demo.sh: the one from its RPM).
 set -u
@@ -78,13 +80,22 @@ holds_mail1() {
 	cl_on "$CL_B" ip -o addr show | grep -q " $CL_NET.11/"
 }
 
+# The row committed on node-a before its crash, read on node-b.
+row_survived() {
+	local got
+	got=$(cl_psql "$CL_B" mail1 "SELECT note FROM takeover") || return 1
+	echo "SELECT note FROM takeover: $got"
+	[ "$got" = "committed on node-a" ]
+}
+
 cluster_main() {
 	local t0 took rc
 	echo
 	echo "=== two nodes: Corosync 3 + Pacemaker, started by hand, configured by scalix-ha cluster-conf"
 	echo "    (node-a and node-b: each its own PID, mount, UTS and network namespaces; a veth pair,"
-	echo "    $CL_A_ADDR and $CL_B_ADDR, exists only inside them. The Scalix services of this part are"
-	echo "    the test stand-ins of tests/standin, as in make cluster-test: not PostgreSQL/Tomcat.)"
+	echo "    $CL_A_ADDR and $CL_B_ADDR, exists only inside them. Servers: $CL_SERVERS"
+	echo "    (real: PostgreSQL 15 and Tomcat 10 on each instance's storage, as in make cluster-test;"
+	echo "    the Scalix daemons are the stand-ins of tests/standin.)"
 	step "the cluster stack is installed (corosync, pacemakerd, crm_mon...)" cl_check || return 1
 	sbx_setup >/dev/null
 	step "shared files: registry, helper, OCF agent, storage, corosync.conf" \
@@ -97,6 +108,11 @@ cluster_main() {
 	expect 0 "node-a: scalix-ha status mail1" cl_on "$CL_A" /usr/sbin/scalix-ha status mail1
 	expect 0 "node-b: scalix-ha status mail2" cl_on "$CL_B" /usr/sbin/scalix-ha status mail2
 	expect 3 "node-b: scalix-ha status mail1 (3: not here)" cl_on "$CL_B" /usr/sbin/scalix-ha status mail1
+	if [ "$CL_SERVERS" = real ]; then
+		expect 0 "node-a: mail1's Tomcat answers HTTP on $CL_NET.11" cl_http_ok "$CL_A" mail1
+		expect 0 "node-a: a row committed in mail1's PostgreSQL" cl_psql "$CL_A" mail1 \
+			"CREATE TABLE takeover (note text); INSERT INTO takeover VALUES ('committed on node-a')"
+	fi
 
 	echo
 	echo "=== crash of node-a: kill -9 of its PID 1; its corosync, pacemaker and mail1 die with it"
@@ -117,6 +133,10 @@ cluster_main() {
 	expect 0 "node-b: scalix-ha status mail2 (still running)" \
 		cl_on "$CL_B" /usr/sbin/scalix-ha status mail2
 	step "node-b holds mail1's address ($CL_NET.11) and storage" holds_mail1
+	if [ "$CL_SERVERS" = real ]; then
+		step "node-b: the row committed on node-a, read from mail1's PostgreSQL" row_survived
+		expect 0 "node-b: mail1's Tomcat answers HTTP on $CL_NET.11" cl_http_ok "$CL_B" mail1
+	fi
 	return "$FAILED"
 }
 
