@@ -230,7 +230,7 @@ cl_psql() { # node-pid instance sql
 
 # HTTP 200 from the instance's Tomcat, from inside a node.
 cl_http_ok() { # node-pid instance
-	cl_on "$1" curl -fsS -m 5 -o /dev/null "http://${SN_ADDR[$2]}:$SN_HTTP_PORT/"
+	cl_on "$1" curl -fs -m 5 -o /dev/null "http://${SN_ADDR[$2]}:$SN_HTTP_PORT/"
 }
 
 cl_start_node() { # name addr ifname -> prints the node's PID 1 (as seen here)

@@ -56,8 +56,9 @@ sbx_expect_rc 3 "node-b: mail1 is not here"
 cl_on "$A" ip -o addr show | grep -q " $NET.11/" || sbx_fail "node-a lacks mail1's address"
 if [ "$CL_SERVERS" = real ]; then
 	# Real PostgreSQL and Tomcat: a row committed on node-a must survive it.
-	cl_http_ok "$A" mail1 || sbx_fail "node-a: mail1's Tomcat does not answer on $NET.11"
-	cl_http_ok "$B" mail2 || sbx_fail "node-b: mail2's Tomcat does not answer on $NET.12"
+	# Tomcat binds its port a few seconds after catalina.sh start returns.
+	cl_wait_until 60 "node-a: mail1's Tomcat answers on $NET.11" cl_http_ok "$A" mail1
+	cl_wait_until 60 "node-b: mail2's Tomcat answers on $NET.12" cl_http_ok "$B" mail2
 	sbx_run cl_psql "$A" mail1 "CREATE TABLE takeover (note text);
 		INSERT INTO takeover VALUES ('committed on node-a before its crash')"
 	sbx_expect_rc 0 "node-a: a row committed in mail1's PostgreSQL"
@@ -85,7 +86,7 @@ if [ "$CL_SERVERS" = real ]; then
 	sbx_expect_rc 0 "node-b: mail1's PostgreSQL answers after the takeover"
 	sbx_expect_eq "$(cat "$SBX_OUT")" "committed on node-a before its crash" \
 		"node-b: the row committed on node-a survived its crash"
-	cl_http_ok "$B" mail1 || sbx_fail "node-b: mail1's Tomcat does not answer on $NET.11"
+	cl_wait_until 60 "node-b: mail1's Tomcat answers on $NET.11" cl_http_ok "$B" mail1
 	cl_http_ok "$B" mail2 || sbx_fail "node-b: mail2's Tomcat stopped answering"
 fi
 sbx_log "servers: $CL_SERVERS"

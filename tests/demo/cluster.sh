@@ -44,7 +44,8 @@ configure() {
 	grep -E '^(CLUSTER_NODES|MAIL[12]_)' /etc/sysconfig/scalix-ha | sed 's/^/  /'
 	echo "scalix-ha cluster-conf --format=cib (+ options=bind: a bind mount stands in"
 	echo "for the shared block device), loaded with cibadmin -C -o resources / constraints:"
-	sed -n '/<configuration>/,$p' "$CL_CIB" | grep -v '<op \|<operations>\|</operations>'
+	sed -n '/<configuration>/,$p' "$CL_CIB" | sed '/<operations>/,/<\/operations>/d'
+	echo "(the <operations> of each primitive left out here)"
 	echo "(stonith-enabled=false: these simulated nodes have no fence device)"
 }
 
@@ -109,7 +110,9 @@ cluster_main() {
 	expect 0 "node-b: scalix-ha status mail2" cl_on "$CL_B" /usr/sbin/scalix-ha status mail2
 	expect 3 "node-b: scalix-ha status mail1 (3: not here)" cl_on "$CL_B" /usr/sbin/scalix-ha status mail1
 	if [ "$CL_SERVERS" = real ]; then
-		expect 0 "node-a: mail1's Tomcat answers HTTP on $CL_NET.11" cl_http_ok "$CL_A" mail1
+		# Tomcat binds its port a few seconds after catalina.sh start returns.
+		step "node-a: mail1's Tomcat answers HTTP on $CL_NET.11" \
+			cl_wait_until 60 "mail1's Tomcat answers on node-a" cl_http_ok "$CL_A" mail1
 		expect 0 "node-a: a row committed in mail1's PostgreSQL" cl_psql "$CL_A" mail1 \
 			"CREATE TABLE takeover (note text); INSERT INTO takeover VALUES ('committed on node-a')"
 	fi
@@ -135,7 +138,8 @@ cluster_main() {
 	step "node-b holds mail1's address ($CL_NET.11) and storage" holds_mail1
 	if [ "$CL_SERVERS" = real ]; then
 		step "node-b: the row committed on node-a, read from mail1's PostgreSQL" row_survived
-		expect 0 "node-b: mail1's Tomcat answers HTTP on $CL_NET.11" cl_http_ok "$CL_B" mail1
+		step "node-b: mail1's Tomcat answers HTTP on $CL_NET.11" \
+			cl_wait_until 60 "mail1's Tomcat answers on node-b" cl_http_ok "$CL_B" mail1
 	fi
 	return "$FAILED"
 }
