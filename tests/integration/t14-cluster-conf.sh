@@ -114,18 +114,6 @@ eval "fs=($line)"
 # shellcheck disable=SC2154 # set by eval
 sbx_expect_eq "${fs[5]}" "device=$dev" "pcs: device quoted and read back"
 
-# --- byte for byte: the bulletin's cluster with the default bounds ---------
-# tests/cluster/golden/bulletin.FORMAT; a change of the output is deliberate
-# (regenerate them) or a regression, never a side effect of a refactor.
-cp "$SBX_TOP/tests/cluster/golden/settings" /etc/sysconfig/scalix-ha
-for f in rgmanager cib pcs; do
-	sbx_run sbx_ha cluster-conf --format=$f
-	sbx_expect_rc 0 "cluster-conf --format=$f with the default bounds"
-	if ! diff -u "$SBX_TOP/tests/cluster/golden/bulletin.$f" "$SBX_OUT" >&2; then
-		sbx_fail "$f: not the output in tests/cluster/golden/bulletin.$f"
-	fi
-done
-
 # --- refused --------------------------------------------------------------
 bad() { # RC WHAT ARGS...
 	local rc=$1 what=$2
