@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_compat.h"
 #include "lvmconf.h"
 
 static const char conf[] = "# system_id_source = \"lvmlocal\"   (a comment)\n"
