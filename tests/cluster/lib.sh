@@ -10,9 +10,9 @@
 # /var/lib/pacemaker, /var/lib/corosync, /var/log/pacemaker), UTS (its host
 # name), IPC (PostgreSQL's System V memory dies with the node) and network
 # (its end of one veth pair, $CL_NET.1 or .2, link-local; no other address
-# ever leaves these namespaces). The "shared storage" is a directory of the
-# sandbox, bind-mounted by ocf:heartbeat:Filesystem on the node that runs the
-# instance.
+# ever leaves these namespaces). The "shared storage" is a tmpfs of the
+# sandbox per instance (a file system of its own, as a shared disk is),
+# bind-mounted by ocf:heartbeat:Filesystem on the node that runs the instance.
 #
 # CL_SERVERS=real (the default when PostgreSQL 15, Tomcat 10 and Java 17 are
 # installed): each instance's storage holds a real PostgreSQL cluster and
@@ -151,6 +151,10 @@ cl_prepare() {
 	for i in mail1 mail2; do
 		az=$(sbx_az "$i")
 		mkdir -p "/var/opt/shared/$az" "$(sbx_instdir "$i")"
+		# A file system of its own, as a shared disk is: the helper tells
+		# the instance's processes by the storage's device.
+		mount -t tmpfs -o mode=755,size=1g "sbx-shared-$az" "/var/opt/shared/$az" ||
+			sbx_fatal "cannot mount the shared storage of $i"
 		mount --bind "/var/opt/shared/$az" "$(sbx_instdir "$i")"
 		[ "$i" = mail1 ] && port=8005 || port=8006
 		if [ "$CL_SERVERS" = real ]; then

@@ -11,8 +11,8 @@
 # `make demo`): each node is a set of PID, mount, UTS and network namespaces
 # inside this test's own sandbox, joined by one veth pair (169.254.77.1 and
 # .2; no other address ever leaves these namespaces). The "shared storage" is
-# a directory of the sandbox, bind-mounted by ocf:heartbeat:Filesystem on the
-# node that runs the instance.
+# a tmpfs of the sandbox per instance, bind-mounted by ocf:heartbeat:Filesystem
+# on the node that runs the instance.
 #
 #   make cluster-test       (as root; about two minutes)
 here=$(dirname "$(readlink -f "$0")")
