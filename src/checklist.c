@@ -16,6 +16,7 @@
 
 #include "atomicfile.h"
 #include "bootstart.h"
+#include "check_storage.h"
 #include "checklist.h"
 #include "connectors.h"
 #include "digest.h"
@@ -58,6 +59,14 @@ static void problem(struct checklist *c, const char *fix, const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n         fix: %s\n", fix);
+}
+
+void check_report(struct checklist *c, const char *fix, const char *msg)
+{
+	if (fix)
+		problem(c, fix, "%s", msg);
+	else
+		ok("%s", msg);
 }
 
 /* Names on the non-comment lines of a hosts file, for host; its address. */
@@ -311,6 +320,8 @@ static const struct node_item {
 	{ "workers", check_workers },
 	{ "boot start", check_bootstart },
 	{ "packages", check_packages },
+	{ "fencing", check_fencing }, /* check_fencing.c */
+	{ "storage", check_storage }, /* check_storage.c */
 };
 
 #define NITEMS(t) (sizeof(t) / sizeof(t)[0])

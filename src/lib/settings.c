@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clusterkeys.h"
 #include "kv.h"
 #include "log.h"
 #include "settings_keys.h"
@@ -47,6 +48,8 @@ int settings_defaults(struct settings *s)
 	s->pkg_self = strdup("scalix-ha");
 	s->rpm_dbpath = strdup("/var/lib/rpm");
 	s->check_ports = words_split("5733 8080");
+	s->cluster_nodes = words_split("");
+	s->vgs = strdup("/sbin/vgs");
 	rc = names && services_default_packages(s) == 0 ? services_set(s, names) : -1;
 	words_free(names);
 	return rc;
@@ -79,6 +82,9 @@ void settings_free(struct settings *s)
 	free(s->pkg_self);
 	free(s->rpm_dbpath);
 	words_free(s->check_ports);
+	words_free(s->cluster_nodes);
+	free(s->vgs);
+	clusterkeys_free(s);
 	memset(s, 0, sizeof *s);
 }
 

@@ -49,6 +49,11 @@ struct settings {
 	char *pkg_self;
 	char *rpm_dbpath;
 	char **check_ports; /* OCF_CHECK_LEVEL 10: TCP ports on OMHOSTNAME */
+	/* The cluster's layout (cluster-conf, check): clusterkeys.h. */
+	char **cluster_nodes;		    /* CLUSTER_NODES */
+	char *vgs;			    /* VGS: lvm's vgs, for check */
+	struct instance_key *instance_keys; /* <INSTANCE>_NODE, _IP, ... */
+	size_t ninstance_keys;
 };
 
 /* Fill s with the built-in defaults. */

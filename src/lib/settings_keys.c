@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clusterkeys.h"
 #include "names.h"
 #include "pathtmpl.h"
 #include "readyspec.h"
@@ -178,6 +179,12 @@ static const char *set_words(void *field, const char *v)
 	return set_words_checked(field, v, NULL);
 }
 
+/* CLUSTER_NODES: node names, each once (clusterkeys.c). */
+static const char *set_nodes(void *field, const char *v)
+{
+	return set_words_checked(field, v, cluster_nodes_check);
+}
+
 static const char *set_port_base(void *field, const char *v)
 {
 	char *end;
@@ -233,6 +240,8 @@ static const struct setting_key {
 	{ "BOOT_SERVICES", FIELD(boot_services), set_words },
 	{ "SHUTDOWN_PORT_BASE", FIELD(shutdown_port_base), set_port_base },
 	{ "ADMIN_INSTANCE", FIELD(admin_instance), set_instance_name },
+	{ "CLUSTER_NODES", FIELD(cluster_nodes), set_nodes },
+	{ "VGS", FIELD(vgs), set_path },
 };
 
 /* S_SCRIPT, S_PIDFILE (empty: none), S_READY, S_START, S_STOP, S_STATUS. */
@@ -284,7 +293,7 @@ const char *settings_apply(struct settings *s, const char *k, const char *v,
 			   bool *unknown)
 {
 	struct subservice_cfg *c;
-	const char *suffix;
+	const char *suffix, *why;
 	char **pkg;
 	size_t i;
 
@@ -299,6 +308,9 @@ const char *settings_apply(struct settings *s, const char *k, const char *v,
 	c = services_for_key(s, k, &suffix);
 	if (c)
 		return set_service_key(c, suffix, v);
+	/* <INSTANCE>_NODE, _IP, _DEVICE, _FSTYPE: the cluster's layout. */
+	if (clusterkeys_take(s, k, v, &why))
+		return why;
 	*unknown = true;
 	return NULL;
 }

@@ -8,10 +8,18 @@
 # (tests/lib/sandbox.sh): PID (so a crash takes all its processes, and each
 # node's sweep sees only its own), mount (private /run, /dev/shm,
 # /var/lib/pacemaker, /var/lib/corosync, /var/log/pacemaker), UTS (its host
-# name) and network (its end of one veth pair, $CL_NET.1 or .2, link-local; no
-# other address ever leaves these namespaces). The "shared storage" is a
-# directory of the sandbox, bind-mounted by ocf:heartbeat:Filesystem on the
-# node that runs the instance.
+# name), IPC (PostgreSQL's System V memory dies with the node) and network
+# (its end of one veth pair, $CL_NET.1 or .2, link-local; no other address
+# ever leaves these namespaces). The "shared storage" is a tmpfs of the
+# sandbox per instance (a file system of its own, as a shared disk is),
+# bind-mounted by ocf:heartbeat:Filesystem on the node that runs the instance.
+#
+# CL_SERVERS=real (the default when PostgreSQL 15, Tomcat 10 and Java 17 are
+# installed): each instance's storage holds a real PostgreSQL cluster and
+# Tomcat base, laid out by tests/simnode's functions, and the vendor init
+# scripts are tests/simnode's (pg_ctl, catalina.sh); PostgreSQL and Tomcat
+# listen on the instance's address.  CL_SERVERS=standin: the stand-in
+# services of tests/standin.
 #
 # Usage, after sandbox.sh's sbx_enter and sbx_setup:
 #	. tests/cluster/lib.sh
@@ -19,7 +27,7 @@
 #	cl_prepare                  # registry, helper, OCF agent, storage, corosync.conf
 #	cl_start_nodes              # CL_A, CL_B: the nodes' PID 1 (as seen here)
 #	cl_wait_until 90 "both online" cl_both_online
-#	cl_configure                # the CIB: two groups, stonith off, preferences
+#	cl_configure                # the CIB: cluster-conf's groups and preferences, stonith off
 #	cl_wait_until 120 "placed" cl_placed "$CL_B" "scalix-mail1-instance node-a" ...
 #	cl_crash "$CL_A"            # kill -9 of node-a's PID 1
 # Run as a script (`bash lib.sh --node NAME ADDR IFNAME`), it is a node's PID 1.
@@ -84,12 +92,26 @@ fi
 
 # ms_now, ms_since
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/clock.sh"
+# sn_populate_postgres, sn_populate_tomcat...: the simulated node's layout.
+# shellcheck source=../simnode/simnode.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../simnode/simnode.sh"
+cl_real_available() {
+	[ -x "$SN_PG_BIN/postgres" ] && [ -x "$SN_CATALINA_HOME/bin/catalina.sh" ] &&
+		[ -x "$SN_JAVA_HOME/bin/java" ] && id postgres >/dev/null 2>&1 &&
+		id tomcat >/dev/null 2>&1
+}
+if [ -z "${CL_SERVERS:-}" ]; then
+	CL_SERVERS=standin
+	cl_real_available && CL_SERVERS=real
+fi
+# The instances' addresses, for the servers' configuration.
+SN_ADDR=([mail1]=$CL_NET.11 [mail2]=$CL_NET.12)
 
 # True when the cluster stack is installed; names what is missing.
 cl_check() {
 	local c
 	for c in corosync corosync-cfgtool pacemakerd crm_mon crm_attribute \
-		cibadmin nsenter xmllint; do
+		cibadmin nsenter xmllint curl; do
 		command -v "$c" >/dev/null || {
 			sbx_log "no $c"
 			return 1
@@ -116,8 +138,8 @@ cl_prepare() {
 	fi
 	# No depth 10 port probes, and no readiness probes: this test is about
 	# failover (t27 and the e2e suite cover readiness; make cluster-test was
-	# not run with them on).
-	sbx_settings CHECK_PORTS= SCALIX_POSTGRES_READY=none SCALIX_TOMCAT_READY=none
+	# not run with them on).  With the cluster's layout, for cluster-conf.
+	cl_layout
 	# Instance addresses: the service addresses, as in production (not the
 	# loopback ones sbx_registry gives single-node tests).
 	sed -i '/# sbx$/d' /etc/hosts
@@ -125,12 +147,21 @@ cl_prepare() {
 		"$CL_NET.11" "$CL_NET.12" >>/etc/hosts
 
 	# Shared storage: one directory per instance, laid out by the installer.
+	[ "$CL_SERVERS" = real ] && cl_real_vendor
 	for i in mail1 mail2; do
 		az=$(sbx_az "$i")
 		mkdir -p "/var/opt/shared/$az" "$(sbx_instdir "$i")"
+		# A file system of its own, as a shared disk is: the helper tells
+		# the instance's processes by the storage's device.
+		mount -t tmpfs -o mode=755,size=1g "sbx-shared-$az" "/var/opt/shared/$az" ||
+			sbx_fatal "cannot mount the shared storage of $i"
 		mount --bind "/var/opt/shared/$az" "$(sbx_instdir "$i")"
 		[ "$i" = mail1 ] && port=8005 || port=8006
-		sbx_skeleton "$i" "$port"
+		if [ "$CL_SERVERS" = real ]; then
+			cl_real_storage "$i" "$port"
+		else
+			sbx_skeleton "$i" "$port"
+		fi
 		umount "$(sbx_instdir "$i")"
 	done
 
@@ -168,9 +199,47 @@ logging {
 EOF
 }
 
+# Real servers: the vendor init scripts of tests/simnode (pg_ctl,
+# catalina.sh) instead of the stand-ins' (sbx_setup linked those).
+cl_real_vendor() {
+	local s
+	for s in scalix-postgres scalix-tomcat; do
+		rm -f "/etc/rc.d/init.d/$s"
+		install -m 0755 "$SIMNODE_SRC/initscripts/$s" "/etc/rc.d/init.d/$s"
+	done
+	mkdir -p /opt/scalix-tomcat/bin
+	install -m 0755 "$SIMNODE_SRC"/sxtomcat/* /opt/scalix-tomcat/bin/
+}
+
+# One instance's storage with a real PostgreSQL cluster and Tomcat base, as
+# tests/simnode lays them; the shutdown port already unique (what setup does).
+cl_real_storage() { # instance shutdown-port
+	SN_WORK=$SBX_SCRATCH/simnode
+	mkdir -p "$SN_WORK/log"
+	sn_populate_store "$1"
+	sn_populate_postgres "$1"
+	# The test's client connects from the nodes' network.
+	echo "host all all $CL_NET.0/24 trust" >>"$(sn_pgdata "$1")/pg_hba.conf"
+	sn_populate_tomcat "$1"
+	sn_write_server_xml "$1" "$2"
+	sync -f "$(sbx_instdir "$1")"
+}
+
+# psql as postgres on the instance's PostgreSQL, from inside a node.
+cl_psql() { # node-pid instance sql
+	cl_on "$1" setpriv --reuid=postgres --regid=postgres --init-groups -- \
+		"$SN_PG_BIN/psql" -X -A -t -q -v ON_ERROR_STOP=1 -h "${SN_ADDR[$2]}" \
+		-p "$SN_PG_PORT" -U postgres -d postgres -c "$3"
+}
+
+# HTTP 200 from the instance's Tomcat, from inside a node.
+cl_http_ok() { # node-pid instance
+	cl_on "$1" curl -fs -m 5 -o /dev/null "http://${SN_ADDR[$2]}:$SN_HTTP_PORT/"
+}
+
 cl_start_node() { # name addr ifname -> prints the node's PID 1 (as seen here)
 	local ushare pid
-	unshare --mount --propagation private --uts --net --pid --fork --mount-proc \
+	unshare --mount --propagation private --uts --ipc --net --pid --fork --mount-proc \
 		-- bash "$CL_LIB" --node "$@" </dev/null >"$SBX_SCRATCH/$1.out" 2>&1 &
 	ushare=$!
 	sbx_track "$ushare"
@@ -266,36 +335,42 @@ cl_sees_offline() { # node-pid name
 		xmllint --xpath "string(//nodes/node[@name='$2']/@online)" - 2>/dev/null)" = false ]
 }
 
-# scalix-ha cluster-conf's group for one instance, as an administrator would
-# make it (a bind mount stands in for the shared block device).
-cl_conf() { # instance ip
-	local az
-	az=$(sbx_az "$1")
-	sbx_ha cluster-conf --format=cib "$1" --ip "$2/24" \
-		--device "/var/opt/shared/$az" --fstype none |
+# scalix-ha cluster-conf's CIB form of the whole cluster, from the layout
+# every node shares in the settings (CLUSTER_NODES, MAIL1_NODE, ...), as an
+# administrator would load it; a bind mount stands in for the shared block
+# device (fstype none, plus options=bind, which cluster-conf does not write).
+CL_CIB=$SBX_SCRATCH/cib-conf.xml
+cl_layout() {
+	local real=()
+	[ "$CL_SERVERS" = real ] && real=(START_TIMEOUT=90 STOP_TIMEOUT=10 KILL_GRACE=3
+		"CHILD_ENV=\"JAVA_HOME=$SN_JAVA_HOME CATALINA_HOME=$SN_CATALINA_HOME\"")
+	sbx_settings CHECK_PORTS= SCALIX_POSTGRES_READY=none SCALIX_TOMCAT_READY=none \
+		"${real[@]}" 'CLUSTER_NODES="node-a node-b"' \
+		MAIL1_NODE=node-a MAIL1_IP="$CL_NET.11/24" MAIL1_DEVICE=/var/opt/shared/m1 \
+		MAIL1_FSTYPE=none \
+		MAIL2_NODE=node-b MAIL2_IP="$CL_NET.12/24" MAIL2_DEVICE=/var/opt/shared/m2 \
+		MAIL2_FSTYPE=none
+}
+cl_conf() {
+	sbx_ha cluster-conf --format=cib |
 		sed "s|\(<nvpair id=\"\([^\"]*\)-fstype\" name=\"fstype\" value=\"none\"/>\)|\1<nvpair id=\"\2-options\" name=\"options\" value=\"bind\"/>|"
 }
 
-# The configuration, loaded through node-a: cluster-conf's groups (in
-# CL_CIB.mail1 and CL_CIB.mail2), no fencing, one preference each.
-CL_CIB=$SBX_SCRATCH/cib-resources
+# The configuration, loaded through node-a: cluster-conf's groups and
+# location preferences (in CL_CIB), and no fencing: these simulated nodes
+# have no fence device (a real cluster must; see scalix-ha(8)).
 cl_configure() {
-	local i
-	cl_conf mail1 "$CL_NET.11" >"$CL_CIB.mail1" || sbx_fatal "cluster-conf mail1 failed"
-	cl_conf mail2 "$CL_NET.12" >"$CL_CIB.mail2" || sbx_fatal "cluster-conf mail2 failed"
-	grep -q 'name="options" value="bind"' "$CL_CIB.mail1" || sbx_fatal "could not add options=bind"
+	local section
+	cl_conf >"$CL_CIB" || sbx_fatal "cluster-conf failed"
+	[ "$(grep -c 'name="options" value="bind"' "$CL_CIB")" = 2 ] ||
+		sbx_fatal "could not add options=bind"
 	cl_on "$CL_A" crm_attribute --type crm_config --name stonith-enabled --update false ||
 		sbx_fail "cannot set stonith-enabled=false"
-	for i in mail1 mail2; do
-		cl_on "$CL_A" cibadmin -C -o resources --xml-text "$(cat "$CL_CIB.$i")" ||
-			sbx_fail "cibadmin -C of $i's group failed"
+	for section in resources constraints; do
+		cl_on "$CL_A" cibadmin -C -o "$section" --xml-text \
+			"$(xmllint --xpath "/configuration/$section" "$CL_CIB")" ||
+			sbx_fail "cibadmin -C of the generated $section failed"
 	done
-	cl_on "$CL_A" cibadmin -C -o constraints --xml-text \
-		'<rsc_location id="loc-mail1" rsc="scalix-mail1" node="node-a" score="100"/>' ||
-		sbx_fail "location of mail1"
-	cl_on "$CL_A" cibadmin -C -o constraints --xml-text \
-		'<rsc_location id="loc-mail2" rsc="scalix-mail2" node="node-b" score="100"/>' ||
-		sbx_fail "location of mail2"
 }
 
 # The crash: the node's PID 1 gets KILL, and with it every process of the

@@ -7,11 +7,14 @@
 # namespaces inside this script's sandbox (tests/lib/sandbox.sh), joined by a
 # veth pair with 169.254.77.1 and .2 (link-local, only inside the nodes);
 # Corosync and Pacemaker started by hand in each; the resources from
-# `scalix-ha cluster-conf --format=cib`; mail1 on node-a, mail2 on node-b.
+# `scalix-ha cluster-conf --format=cib`, the whole cluster from the layout in
+# the settings (CLUSTER_NODES, MAIL1_NODE...); mail1 on node-a, mail2 on node-b.
 # Then node-a's PID 1 gets kill -9 (its cluster stack and mail1 die with it)
 # and node-b must run both: the measured takeover time goes to the report.
-# The Scalix services are the test stand-ins (tests/standin), not PostgreSQL
-# and Tomcat. Steps go to $DEMO_RECORDS (tests/demo/steps.sh).
+# The instances run real PostgreSQL 15 and Tomcat 10 (tests/simnode's layout
+# and init scripts; CL_SERVERS in tests/cluster/lib.sh), the Scalix daemons
+# are the test stand-ins; a row committed in mail1's PostgreSQL on node-a is
+# read back on node-b. Steps go to $DEMO_RECORDS (tests/demo/steps.sh).
 #
 # Environment: SCALIX_HA_BIN, the helper (demo.sh: the one from its RPM).
 set -u
@@ -37,10 +40,13 @@ both_online() {
 
 configure() {
 	cl_configure || return 1
-	echo "scalix-ha cluster-conf --format=cib mail1 --ip $CL_NET.11/24 --device /var/opt/shared/m1 --fstype none"
-	echo "(+ options=bind: a bind mount stands in for the shared block device):"
-	xmllint --format "$CL_CIB.mail1" | sed 1d
-	echo "(mail2 alike with $CL_NET.12; stonith-enabled=false; mail1 prefers node-a, mail2 node-b)"
+	echo "/etc/sysconfig/scalix-ha, the cluster's layout:"
+	grep -E '^(CLUSTER_NODES|MAIL[12]_)' /etc/sysconfig/scalix-ha | sed 's/^/  /'
+	echo "scalix-ha cluster-conf --format=cib (+ options=bind: a bind mount stands in"
+	echo "for the shared block device), loaded with cibadmin -C -o resources / constraints:"
+	sed -n '/<configuration>/,$p' "$CL_CIB" | sed '/<operations>/,/<\/operations>/d'
+	echo "(the <operations> of each primitive left out here)"
+	echo "(stonith-enabled=false: these simulated nodes have no fence device)"
 }
 
 placed() {
@@ -75,13 +81,22 @@ holds_mail1() {
 	cl_on "$CL_B" ip -o addr show | grep -q " $CL_NET.11/"
 }
 
+# The row committed on node-a before its crash, read on node-b.
+row_survived() {
+	local got
+	got=$(cl_psql "$CL_B" mail1 "SELECT note FROM takeover") || return 1
+	echo "SELECT note FROM takeover: $got"
+	[ "$got" = "committed on node-a" ]
+}
+
 cluster_main() {
 	local t0 took rc
 	echo
 	echo "=== two nodes: Corosync 3 + Pacemaker, started by hand, configured by scalix-ha cluster-conf"
 	echo "    (node-a and node-b: each its own PID, mount, UTS and network namespaces; a veth pair,"
-	echo "    $CL_A_ADDR and $CL_B_ADDR, exists only inside them. The Scalix services of this part are"
-	echo "    the test stand-ins of tests/standin, as in make cluster-test: not PostgreSQL/Tomcat.)"
+	echo "    $CL_A_ADDR and $CL_B_ADDR, exists only inside them. Servers: $CL_SERVERS"
+	echo "    (real: PostgreSQL 15 and Tomcat 10 on each instance's storage, as in make cluster-test;"
+	echo "    the Scalix daemons are the stand-ins of tests/standin.)"
 	step "the cluster stack is installed (corosync, pacemakerd, crm_mon...)" cl_check || return 1
 	sbx_setup >/dev/null
 	step "shared files: registry, helper, OCF agent, storage, corosync.conf" \
@@ -89,11 +104,18 @@ cluster_main() {
 	STEP_HERE=1 step "start node-a and node-b, veth $CL_A_ADDR <-> $CL_B_ADDR" start_nodes ||
 		return 1
 	step "corosync + pacemakerd on each node: both nodes online" both_online || return 1
-	step "scalix-ha cluster-conf --format=cib | cibadmin -C, on node-a" configure || return 1
+	step "scalix-ha cluster-conf --format=cib, loaded with cibadmin -C on node-a" configure || return 1
 	step "Pacemaker starts mail1 on node-a, mail2 on node-b" placed || return 1
 	expect 0 "node-a: scalix-ha status mail1" cl_on "$CL_A" /usr/sbin/scalix-ha status mail1
 	expect 0 "node-b: scalix-ha status mail2" cl_on "$CL_B" /usr/sbin/scalix-ha status mail2
 	expect 3 "node-b: scalix-ha status mail1 (3: not here)" cl_on "$CL_B" /usr/sbin/scalix-ha status mail1
+	if [ "$CL_SERVERS" = real ]; then
+		# Tomcat binds its port a few seconds after catalina.sh start returns.
+		step "node-a: mail1's Tomcat answers HTTP on $CL_NET.11" \
+			cl_wait_until 60 "mail1's Tomcat answers on node-a" cl_http_ok "$CL_A" mail1
+		expect 0 "node-a: a row committed in mail1's PostgreSQL" cl_psql "$CL_A" mail1 \
+			"CREATE TABLE takeover (note text); INSERT INTO takeover VALUES ('committed on node-a')"
+	fi
 
 	echo
 	echo "=== crash of node-a: kill -9 of its PID 1; its corosync, pacemaker and mail1 die with it"
@@ -114,6 +136,11 @@ cluster_main() {
 	expect 0 "node-b: scalix-ha status mail2 (still running)" \
 		cl_on "$CL_B" /usr/sbin/scalix-ha status mail2
 	step "node-b holds mail1's address ($CL_NET.11) and storage" holds_mail1
+	if [ "$CL_SERVERS" = real ]; then
+		step "node-b: the row committed on node-a, read from mail1's PostgreSQL" row_survived
+		step "node-b: mail1's Tomcat answers HTTP on $CL_NET.11" \
+			cl_wait_until 60 "mail1's Tomcat answers on node-b" cl_http_ok "$CL_B" mail1
+	fi
 	return "$FAILED"
 }
 

@@ -17,9 +17,11 @@
 #     `make cluster-test`): each its own PID, mount, UTS and network
 #     namespaces, joined by a veth pair with link-local addresses that exist
 #     only inside them; Corosync and Pacemaker started by hand, configured
-#     from `scalix-ha cluster-conf --format=cib` (the helper from the RPM of
-#     step 2, the Scalix services the test stand-ins); mail1 on node-a, mail2
-#     on node-b; kill -9 of node-a; node-b runs both, and the takeover time;
+#     from `scalix-ha cluster-conf --format=cib`, the whole cluster from the
+#     layout in the settings (the helper from the RPM of step 2; real
+#     PostgreSQL 15 and Tomcat 10, the Scalix daemons the test stand-ins);
+#     mail1 on node-a, mail2 on node-b; a row committed on node-a; kill -9 of
+#     node-a; node-b runs both, the row is there, and the takeover time;
 #  6. prints a report: each step, its result and how long it took.
 #
 # Nothing outside the namespaces changes but the Debian packages and the
@@ -115,7 +117,7 @@ demo_host() {
 			echo "demo: cannot take the helper out of $rpm" >&2
 			exit 1
 		fi
-		demo_section "two nodes: Corosync 3 + Pacemaker, stand-in Scalix services (tests/standin)"
+		demo_section "two nodes: Corosync 3 + Pacemaker, real PostgreSQL and Tomcat, configured by cluster-conf"
 		SCALIX_HA_BIN=$DEMO_RPM_DIR/root/usr/sbin/scalix-ha \
 			demo_part sandbox bash "$DEMO_DIR/cluster.sh"
 		[ "$DEMO_RC" = 0 ] || demo_note "the two-node part exited $DEMO_RC"

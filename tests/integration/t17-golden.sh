@@ -4,8 +4,9 @@
 # formats, list, check, --help and the man page's EXAMPLES, each compared
 # with tests/integration/golden/NAME.out (stdout, stderr, exit code) by
 # diff -u.  The expected files were captured from the helper as it was
-# before the layout change (commit 7a1a7bb); a change of output on purpose
-# updates them in the same commit:
+# before the layout change (commit 7a1a7bb), then cluster-conf's and check's
+# as issue 16 changed them (the whole cluster, fencing, storage); a change of
+# output on purpose updates them in the same commit:
 #   GOLDEN_UPDATE=1 tests/integration/run t17     # rewrite the .out files
 . "$(dirname "$(readlink -f "$0")")/../lib/sandbox.sh"
 sbx_enter "$@"
@@ -67,20 +68,41 @@ golden usage
 golden version --version
 golden unknown-verb frobnicate
 
-# cluster-conf: README's examples, then t14's (a device needing escaping).
-golden cc-rgmanager-readme cluster-conf --format=rgmanager mail1 --ip 192.168.100.21 \
-	--device /dev/vgmail1/lvmail1 --fstype ext3
-golden cc-cib-readme cluster-conf --format=cib mail1 --ip 192.168.100.21/24 \
-	--device /dev/vgmail1/lvmail1
-golden cc-pcs-readme cluster-conf --format=pcs mail1 --ip 192.168.100.21/24 \
-	--device /dev/vgmail1/lvmail1
-golden cc-rgmanager cluster-conf mail1 --ip 192.0.2.10/24 --device "$dev"
-golden cc-rgmanager-v6 cluster-conf mail2 --ip fe80::1 --device /dev/sdc1 --fstype xfs
-golden cc-cib cluster-conf --format=cib mail1 --ip 192.0.2.10/24 --device "$dev"
-golden cc-cib-v6 cluster-conf --format=cib mail2 --ip 2001:db8::2/64 --device /dev/sdc1
-golden cc-pcs cluster-conf --format=pcs mail1 --ip 192.0.2.10/24 --device "$dev"
-golden cc-bad-format cluster-conf --format=xml mail1 --ip 192.0.2.10 --device /dev/sdb1
-golden cc-unregistered cluster-conf mail9 --ip 192.0.2.10 --device /dev/sdb1
+# cluster-conf: README's examples, then t14's (a device needing escaping),
+# one instance described by options.
+one='--nodes=nodea nodeb'
+golden cc-rgmanager-readme cluster-conf --format=rgmanager mail1 "$one" --node nodea \
+	--ip 192.168.100.21 --device /dev/vgmail1/lvmail1 --fstype ext3
+golden cc-cib-readme cluster-conf --format=cib mail1 "$one" --node nodea \
+	--ip 192.168.100.21/24 --device /dev/vgmail1/lvmail1
+golden cc-pcs-readme cluster-conf --format=pcs mail1 "$one" --node nodea \
+	--ip 192.168.100.21/24 --device /dev/vgmail1/lvmail1
+golden cc-rgmanager cluster-conf mail1 "$one" --node nodea --ip 192.0.2.10/24 --device "$dev"
+golden cc-rgmanager-v6 cluster-conf mail2 "$one" --node nodeb --ip fe80::1 --device /dev/sdc1 \
+	--fstype xfs
+golden cc-cib cluster-conf --format=cib mail1 "$one" --node nodea --ip 192.0.2.10/24 \
+	--device "$dev"
+golden cc-cib-v6 cluster-conf --format=cib mail2 "$one" --node nodeb --ip 2001:db8::2/64 \
+	--device /dev/sdc1
+golden cc-pcs cluster-conf --format=pcs mail1 "$one" --node nodea --ip 192.0.2.10/24 \
+	--device "$dev"
+golden cc-bad-format cluster-conf --format=xml mail1 "$one" --node nodea --ip 192.0.2.10 \
+	--device /dev/sdb1
+golden cc-unregistered cluster-conf mail9 "$one" --node nodea --ip 192.0.2.10 --device /dev/sdb1
+# The whole cluster from the settings: the bulletin's layout, default bounds
+# (a refactor of cluster-conf must leave these three byte for byte).
+cat >/etc/sysconfig/golden-bulletin <<-'CFG'
+	CLUSTER_NODES="nodea nodeb"
+	MAIL1_NODE=nodea
+	MAIL1_IP=192.168.100.21/24
+	MAIL1_DEVICE=/dev/vgmail1/lvmail1
+	MAIL2_NODE=nodeb
+	MAIL2_IP=192.168.100.22/24
+	MAIL2_DEVICE=/dev/vgmail2/lvmail2
+CFG
+for f in rgmanager cib pcs; do
+	golden "cc-bulletin-$f" --config /etc/sysconfig/golden-bulletin cluster-conf --format=$f
+done
 
 # list and check.
 golden list list

@@ -1,4 +1,6 @@
-/* clusterconf.c: argument checks, timeouts, and the three output formats. */
+/* SPDX-License-Identifier: MIT */
+/* clusterconf*.c, clusterkeys.c: argument checks, the settings keys, timeouts,
+ * and the three output formats of a two-node, two-instance cluster. */
 #include <arpa/inet.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -8,6 +10,7 @@
 
 #include "check_compat.h"
 #include "clusterconf.h"
+#include "clusterkeys.h"
 #include "settings.h"
 
 START_TEST(test_ip)
@@ -104,14 +107,37 @@ START_TEST(test_timeouts)
 }
 END_TEST
 
+static char *const nodes[] = { (char *)"nodea", (char *)"nodeb", NULL };
+
+static const struct cc_service services[] = {
+	{
+		.instance = "mail1",
+		.node = "nodea",
+		.mountpoint = "/var/opt/scalix/m1",
+		.script = "/etc/rc.d/init.d/scalix-ha-mail1",
+		.addr = "192.0.2.10",
+		.prefix = 24,
+		.device = "/dev/a&b<\"c'>",
+		.fstype = "ext3",
+		.vg = NULL,
+	},
+	{
+		.instance = "mail2",
+		.node = "nodeb",
+		.mountpoint = "/var/opt/scalix/m2",
+		.script = "/etc/rc.d/init.d/scalix-ha-mail2",
+		.addr = "192.0.2.11",
+		.prefix = -1,
+		.device = "/dev/vgmail2/lvmail2",
+		.fstype = "ext4",
+		.vg = "vgmail2",
+	},
+};
+
 static const struct cc_params params = {
-	.instance = "mail1",
-	.mountpoint = "/var/opt/scalix/m1",
-	.script = "/etc/rc.d/init.d/scalix-ha-mail1",
-	.addr = "192.0.2.10",
-	.prefix = 24,
-	.device = "/dev/a&b<\"c'>",
-	.fstype = "ext3",
+	.svc = services,
+	.nsvc = 2,
+	.nodes = nodes,
 	.start_s = 200,
 	.stop_s = 160,
 	.monitor_s = 40,
@@ -158,25 +184,52 @@ static void assert_xpath(xmlDocPtr doc, const char *expr, const char *want)
 	free(got);
 }
 
+static xmlDocPtr parse(const char *text)
+{
+	xmlDocPtr doc =
+		xmlReadMemory(text, (int)strlen(text), "out.xml", NULL, XML_PARSE_NONET);
+
+	ck_assert_ptr_nonnull(doc);
+	return doc;
+}
+
 START_TEST(test_rgmanager)
 {
 	char *text = render(CC_RGMANAGER);
-	xmlDocPtr doc =
-		xmlReadMemory(text, (int)strlen(text), "rg.xml", NULL, XML_PARSE_NONET);
+	xmlDocPtr doc = parse(text);
 
-	ck_assert_ptr_nonnull(doc);
-	assert_xpath(doc, "name(/*)", "service");
-	assert_xpath(doc, "/service/@name", "mail1");
-	assert_xpath(doc, "name(/service/*[1])", "fs");
-	assert_xpath(doc, "name(/service/*[2])", "ip");
-	assert_xpath(doc, "name(/service/*[3])", "script");
-	assert_xpath(doc, "/service/fs/@device", params.device);
-	assert_xpath(doc, "/service/fs/@mountpoint", "/var/opt/scalix/m1");
-	assert_xpath(doc, "/service/fs/@force_unmount", "1");
-	assert_xpath(doc, "/service/ip/@address", "192.0.2.10/24");
-	assert_xpath(doc, "/service/script/@file", "/etc/rc.d/init.d/scalix-ha-mail1");
-	assert_xpath(doc, "/service/script/@__enforce_timeouts", "1");
-	assert_xpath(doc, "/service/script/action[@name='stop']/@timeout", "160");
+	assert_xpath(doc, "name(/*)", "rm");
+	assert_xpath(doc, "count(/rm/failoverdomains/failoverdomain)", "2");
+	assert_xpath(doc,
+		     "//failoverdomain[@name='scalix-mail2']/failoverdomainnode[1]/@name",
+		     "nodeb");
+	assert_xpath(doc,
+		     "//failoverdomain[@name='scalix-mail2']/failoverdomainnode[2]/@name",
+		     "nodea");
+	assert_xpath(
+		doc,
+		"//failoverdomain[@name='scalix-mail2']/failoverdomainnode[2]/@priority",
+		"2");
+	assert_xpath(doc, "//failoverdomain[@name='scalix-mail1']/@nofailback", "1");
+	assert_xpath(doc, "/rm/service[1]/@name", "mail1");
+	assert_xpath(doc, "/rm/service[1]/@domain", "scalix-mail1");
+	/* mail1's device is no logical volume: fs, ip, script. */
+	assert_xpath(doc, "name(/rm/service[1]/*[1])", "fs");
+	assert_xpath(doc, "name(/rm/service[1]/*[2])", "ip");
+	assert_xpath(doc, "name(/rm/service[1]/*[3])", "script");
+	assert_xpath(doc, "/rm/service[1]/fs/@device", services[0].device);
+	assert_xpath(doc, "/rm/service[1]/fs/@force_unmount", "1");
+	assert_xpath(doc, "/rm/service[1]/ip/@address", "192.0.2.10/24");
+	assert_xpath(doc, "/rm/service[1]/script/@__enforce_timeouts", "1");
+	assert_xpath(doc, "/rm/service[1]/script/action[@name='stop']/@timeout", "160");
+	/* mail2's is: HA-LVM first. */
+	assert_xpath(doc, "name(/rm/service[2]/*[1])", "lvm");
+	assert_xpath(doc, "/rm/service[2]/lvm/@vg_name", "vgmail2");
+	assert_xpath(doc, "name(/rm/service[2]/*[2])", "fs");
+	assert_xpath(doc, "/rm/service[2]/ip/@address", "192.0.2.11");
+	/* The note on fencing is a comment before the root. */
+	ck_assert_ptr_nonnull(strstr(text, "<!-- scalix-ha cluster-conf"));
+	ck_assert_ptr_nonnull(strstr(text, "<fencedevices>"));
 	xmlFreeDoc(doc);
 	free(text);
 }
@@ -185,23 +238,42 @@ END_TEST
 START_TEST(test_cib)
 {
 	char *text = render(CC_CIB);
-	xmlDocPtr doc =
-		xmlReadMemory(text, (int)strlen(text), "cib.xml", NULL, XML_PARSE_NONET);
+	xmlDocPtr doc = parse(text);
 
-	ck_assert_ptr_nonnull(doc);
-	assert_xpath(doc, "/group/@id", "scalix-mail1");
-	assert_xpath(doc, "/group/primitive[1]/@type", "Filesystem");
-	assert_xpath(doc, "/group/primitive[2]/@type", "IPaddr2");
-	assert_xpath(doc, "/group/primitive[3]/@type", "instance");
-	assert_xpath(doc, "/group/primitive[3]/@provider", "scalix");
-	assert_xpath(doc, "//nvpair[@name='device']/@value", params.device);
-	assert_xpath(doc, "//nvpair[@name='directory']/@value", "/var/opt/scalix/m1");
-	assert_xpath(doc, "//nvpair[@name='ip']/@value", "192.0.2.10");
+	assert_xpath(doc, "name(/*)", "configuration");
+	assert_xpath(doc, "/configuration/resources/group[1]/@id", "scalix-mail1");
+	assert_xpath(doc, "count(/configuration/resources/group[1]/primitive)", "3");
+	assert_xpath(doc, "/configuration/resources/group[1]/primitive[1]/@type",
+		     "Filesystem");
+	assert_xpath(doc, "/configuration/resources/group[2]/primitive[1]/@type",
+		     "LVM-activate");
+	assert_xpath(doc,
+		     "//primitive[@id='scalix-mail2-lvm']//nvpair[@name='vgname']/@value",
+		     "vgmail2");
+	assert_xpath(doc,
+		     "//primitive[@id='scalix-mail2-lvm']//"
+		     "nvpair[@name='vg_access_mode']/@value",
+		     "system_id");
+	assert_xpath(doc, "/configuration/resources/group[2]/primitive[2]/@type",
+		     "Filesystem");
+	assert_xpath(doc, "/configuration/resources/group[2]/primitive[3]/@type",
+		     "IPaddr2");
+	assert_xpath(doc, "/configuration/resources/group[2]/primitive[4]/@type",
+		     "instance");
+	assert_xpath(doc, "/configuration/resources/group[2]/primitive[4]/@provider",
+		     "scalix");
+	assert_xpath(doc, "//nvpair[@name='device']/@value", services[0].device);
 	assert_xpath(doc, "//nvpair[@name='cidr_netmask']/@value", "24");
-	assert_xpath(doc, "//nvpair[@name='instance']/@value", "mail1");
-	assert_xpath(doc, "string(/group/primitive[3]//op[@name='stop']/@timeout)",
+	assert_xpath(doc, "count(//primitive[@id='scalix-mail2-ip']//nvpair)", "1");
+	assert_xpath(doc,
+		     "string(//primitive[@id='scalix-mail1-instance']//op[@name='stop']/"
+		     "@timeout)",
 		     "160s");
 	assert_xpath(doc, "count(//op[not(@timeout)])", "0");
+	assert_xpath(doc, "//group[@id='scalix-mail1']/meta_attributes/nvpair/@value",
+		     "200");
+	assert_xpath(doc, "//rsc_location[@rsc='scalix-mail2']/@node", "nodeb");
+	assert_xpath(doc, "//rsc_location[@rsc='scalix-mail2']/@score", "100");
 	/* IDs are unique. */
 	assert_xpath(doc,
 		     "count(//*[@id][@id = preceding::*/@id or @id = ancestor::*/@id])",
@@ -222,7 +294,78 @@ START_TEST(test_pcs)
 	ck_assert_ptr_nonnull(strstr(text, "ocf:scalix:instance instance=mail1 "));
 	ck_assert_ptr_nonnull(strstr(text, "op stop timeout=160s"));
 	ck_assert_ptr_nonnull(strstr(text, "OCF_CHECK_LEVEL=10 --group scalix-mail1\n"));
+	ck_assert_ptr_null(strstr(text, "scalix-mail1-lvm"));
+	ck_assert_ptr_nonnull(strstr(text, "\npcs resource create scalix-mail2-lvm "
+					   "ocf:heartbeat:LVM-activate vgname=vgmail2 "
+					   "vg_access_mode=system_id "));
+	ck_assert_ptr_nonnull(strstr(text, "\npcs resource meta scalix-mail2 "
+					   "resource-stickiness=200\n"));
+	ck_assert_ptr_nonnull(strstr(
+		text, "\npcs constraint location scalix-mail2 prefers nodeb=100\n"));
+	/* LVM before the file system. */
+	ck_assert(strstr(text, "scalix-mail2-lvm") < strstr(text, "scalix-mail2-fs"));
 	free(text);
+}
+END_TEST
+
+START_TEST(test_device_vg)
+{
+	char vg[64];
+
+	ck_assert(cc_device_vg("/dev/vgmail1/lvmail1", vg, sizeof vg));
+	ck_assert_str_eq(vg, "vgmail1");
+	ck_assert(cc_device_vg("/dev/vg_data.1/lv-x", vg, sizeof vg));
+	ck_assert_str_eq(vg, "vg_data.1");
+	ck_assert(!cc_device_vg("/dev/sdb1", vg, sizeof vg));
+	ck_assert(!cc_device_vg("/dev/mapper/vgmail1-lvmail1", vg, sizeof vg));
+	ck_assert(!cc_device_vg("/dev/disk/by-id/x", vg, sizeof vg));
+	ck_assert(!cc_device_vg("/dev/md/0", vg, sizeof vg));
+	ck_assert(!cc_device_vg("/dev/vg/lv/x", vg, sizeof vg));
+	ck_assert(!cc_device_vg("/dev/vg/", vg, sizeof vg));
+	ck_assert(!cc_device_vg("/dev//lv", vg, sizeof vg));
+	ck_assert(!cc_device_vg("/dev/-vg/lv", vg, sizeof vg));
+	ck_assert(!cc_device_vg("/srv/vg/lv", vg, sizeof vg));
+	ck_assert(!cc_device_vg("/dev/a&b/lv", vg, sizeof vg));
+	ck_assert(!cc_device_vg("/dev/vgmail1/lvmail1", vg, 4));
+}
+END_TEST
+
+START_TEST(test_keys)
+{
+	static const char conf[] = "CLUSTER_NODES=\"nodea nodeb\"\n"
+				   "MAIL1_NODE=nodea\nMAIL1_IP=192.0.2.10/24\n"
+				   "MAIL_2_DEVICE=/dev/vg2/lv2\nMAIL1_IP=192.0.2.11\n";
+	static const char twice[] = "CLUSTER_NODES=\"a a\"\n",
+			  dash[] = "CLUSTER_NODES=-a\n";
+	struct settings s;
+	char *err = NULL;
+
+	ck_assert_int_eq(settings_parse(&s, "conf", conf, strlen(conf), &err), 0);
+	ck_assert_str_eq(s.cluster_nodes[0], "nodea");
+	ck_assert_str_eq(s.cluster_nodes[1], "nodeb");
+	ck_assert_ptr_null(s.cluster_nodes[2]);
+	ck_assert(cluster_node_known(&s, "nodeb"));
+	ck_assert(!cluster_node_known(&s, "nodec"));
+	ck_assert_str_eq(clusterkeys_get(&s, "mail1", "NODE"), "nodea");
+	/* A later key wins, as in sh. */
+	ck_assert_str_eq(clusterkeys_get(&s, "mail1", "IP"), "192.0.2.11");
+	/* '-' reads as '_'. */
+	ck_assert_str_eq(clusterkeys_get(&s, "mail-2", "DEVICE"), "/dev/vg2/lv2");
+	ck_assert_ptr_null(clusterkeys_get(&s, "mail1", "DEVICE"));
+	ck_assert_ptr_null(clusterkeys_get(&s, "mail3", "NODE"));
+	settings_free(&s);
+
+	ck_assert_int_eq(settings_parse(&s, "conf", twice, strlen(twice), &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "a node named twice"));
+	free(err);
+	settings_free(&s);
+	ck_assert_int_eq(settings_parse(&s, "conf", dash, strlen(dash), &err), -1);
+	free(err);
+	settings_free(&s);
+	ck_assert(cluster_node_valid("node-a.example.com"));
+	ck_assert(!cluster_node_valid(""));
+	ck_assert(!cluster_node_valid("a b"));
+	ck_assert(!cluster_node_valid("a=1"));
 }
 END_TEST
 
@@ -234,6 +377,8 @@ static Suite *clusterconf_suite(void)
 	tcase_add_test(tc, test_ip);
 	tcase_add_test(tc, test_device_fstype_format);
 	tcase_add_test(tc, test_timeouts);
+	tcase_add_test(tc, test_device_vg);
+	tcase_add_test(tc, test_keys);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("output");
