@@ -382,11 +382,14 @@ void registry_report(const struct registry *r)
 	size_t i;
 
 	for (i = 0; i < r->nerrors && i < REG_ERRORS_KEPT; i++)
-		log_fatal("%s", r->errors[i] ? r->errors[i] : "out of memory");
+		log_fatal("%s", r->errors[i] ?
+					r->errors[i] :
+					"unable to read the registry: out of memory");
 	if (r->nerrors > REG_ERRORS_KEPT)
-		log_fatal("%s: %zu more errors not shown", r->path,
+		log_fatal("unable to read %s: %zu more errors not shown", r->path,
 			  r->nerrors - REG_ERRORS_KEPT);
 	if (r->stopped)
-		log_fatal("%s: stopped after %zu errors; lines after %zu not checked",
+		log_fatal("unable to read %s: stopped after %zu errors; lines after %zu "
+			  "not checked",
 			  r->path, r->nerrors, r->nlines);
 }

@@ -247,7 +247,7 @@ int settings_load(struct settings *s, const char *path)
 	}
 	rc = settings_parse(s, path, buf ? buf : "", len, &err);
 	if (rc < 0)
-		log_fatal("%s", err ? err : "out of memory reading settings");
+		log_fatal("%s", err ? err : "unable to read the settings: out of memory");
 	free(err);
 	free(buf);
 	return rc;
