@@ -4,6 +4,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <netdb.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -158,15 +159,19 @@ static void check_autostart(struct app *a, struct checklist *c, const struct ins
 /* Only where the storage is mounted: server.xml lives there. */
 static void check_port(struct app *a, struct checklist *c, const struct instance *in)
 {
-	char *path, *buf;
+	char *path, *mount, *buf, why[PATH_MAX + 128];
 	const char *err;
 	size_t len;
 	long port = -1;
 
 	if (!layout_mounted(a->root, &a->cfg, in))
 		return;
-	if ((path = layout_server_xml(a->root, &a->cfg, in))) {
-		buf = file_read(path, &len);
+	buf = layout_read_server_xml(a->root, &a->cfg, in, &path, &mount, &len, why,
+				     sizeof why);
+	if (path && !buf && errno != ENOENT) {
+		/* Refused by the storage walk, or not a regular file. */
+		problem(c, "scalix-ha ports", "%s: unable to read %s", in->name, why);
+	} else if (path) {
 		port = buf ? serverxml_port(buf, len, &err) : -1;
 		if (port != (long)shutdown_port(a, in))
 			problem(c, "scalix-ha ports",
@@ -174,9 +179,10 @@ static void check_port(struct app *a, struct checklist *c, const struct instance
 				path, port, shutdown_port(a, in));
 		else
 			ok("%s: shutdown port %ld", in->name, port);
-		free(buf);
-		free(path);
 	}
+	free(buf);
+	free(path);
+	free(mount);
 }
 
 static void check_connector_files(struct app *a, struct checklist *c,

@@ -152,18 +152,23 @@ int instance_stop_locked(struct instance_ctx *c)
 			int64_t sdl = t + cfg->status_timeout_ms;
 			struct spawn_result res;
 			char why[256];
+			int rc;
 
 			if (subservice_status(c, i, sdl < deadline ? sdl : deadline) ==
 			    SS_STOPPED) {
 				log_info("%s: %s is not running", name, ss);
 				continue;
 			}
-			if (subservice_run(c, i, SS_STOP, deadline, &res) < 0) {
+			rc = subservice_stop(c, i, deadline, &res);
+			if (rc < 0) {
 				log_warn("%s: unable to run %s stop: %s", name, ss,
 					 strerror(errno));
 				continue;
 			}
-			subservice_wait_exit(c, i, deadline);
+			if (rc > 0) {
+				log_info("%s: %s is not running", name, ss);
+				continue;
+			}
 			if (spawn_exit_code(&res) == 0) {
 				log_info("%s: %s stopped in %.3f s", name, ss,
 					 secs(now_ms() - t));
@@ -243,7 +248,7 @@ enum instance_state instance_state(struct instance_ctx *c, bool *mounted, char *
 		else if (st == SS_STOPPED)
 			stopped++;
 		if (st != SS_RUNNING && c->pidfile[i] &&
-		    pidfile_check(c->pidfile[i], &c->probe, &pid) == PF_STALE)
+		    pidfile_check(c->dir, c->pidfile[i], &c->probe, &pid) == PF_STALE)
 			stale = true;
 		n = snprintf(detail + off, detail_len > off ? detail_len - off : 0,
 			     "%s%s %s", i ? ", " : "", subservice_name(c, i),

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "mountguard.h"
+#include "storage.h"
 
 struct tmpl_vars layout_vars(const struct instance *inst)
 {
@@ -45,6 +46,21 @@ char *layout_init_name(const char *root, const struct settings *cfg,
 	path = path_in_root(root, abs);
 	free(abs);
 	return path;
+}
+
+char *layout_read_server_xml(const char *root, const struct settings *cfg,
+			     const struct instance *inst, char **path, char **mount,
+			     size_t *len, char *why, size_t whylen)
+{
+	*path = layout_server_xml(root, cfg, inst);
+	*mount = layout_dir(root, cfg, inst);
+	if (!*path || !*mount) {
+		snprintf(why, whylen, "out of memory");
+		return NULL;
+	}
+	/* Tomcat's user owns it and every directory up to the mount point. */
+	return storage_read_path(*mount, *path, STORAGE_SERVERXML_MAX, false, len, why,
+				 whylen);
 }
 
 bool layout_mounted(const char *root, const struct settings *cfg,

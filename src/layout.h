@@ -9,6 +9,7 @@
 #define SCALIX_HA_LAYOUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "pathtmpl.h"
 #include "registry.h"
@@ -31,6 +32,15 @@ char *layout_server_xml(const char *root, const struct settings *cfg,
 /* inst's init name, INITD_DIR/scalix-ha-NAME: what rgmanager and lsb: run. */
 char *layout_init_name(const char *root, const struct settings *cfg,
 		       const struct instance *inst);
+
+/*
+ * inst's server.xml, read through the storage walk (storage.h): malloc'd, or
+ * NULL with why.  *path and *mount (the mount point the walk starts from)
+ * are malloc'd either way (NULL when out of memory).
+ */
+char *layout_read_server_xml(const char *root, const struct settings *cfg,
+			     const struct instance *inst, char **path, char **mount,
+			     size_t *len, char *why, size_t whylen);
 
 /* inst's storage is mounted on this node. */
 bool layout_mounted(const char *root, const struct settings *cfg,

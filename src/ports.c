@@ -1,5 +1,6 @@
 /* ports: a cluster-wide unique Tomcat shutdown port for every instance. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,19 +28,20 @@ unsigned shutdown_port(const struct app *a, const struct instance *inst)
 
 /* The port now in the instance's server.xml; -1 after logging why not. */
 static long current_port(const struct app *a, const struct instance *inst,
-			 char **path_out, char **buf_out, size_t *len_out)
+			 char **path_out, char **buf_out, size_t *len_out,
+			 char **mount_out)
 {
-	char *path = layout_server_xml(a->root, &a->cfg, inst), *buf;
+	char *path, *buf, *mount, why[PATH_MAX + 128];
 	const char *err;
 	size_t len;
 	long port;
 
-	if (!path)
-		return -1;
-	buf = file_read(path, &len);
+	buf = layout_read_server_xml(a->root, &a->cfg, inst, &path, &mount, &len, why,
+				     sizeof why);
 	if (!buf) {
-		log_fatal("unable to read %s: %s", path, strerror(errno));
+		log_fatal("unable to read %s: %s", path ? path : "server.xml", why);
 		free(path);
+		free(mount);
 		return -1;
 	}
 	port = serverxml_port(buf, len, &err);
@@ -49,10 +51,12 @@ static long current_port(const struct app *a, const struct instance *inst,
 		*path_out = path;
 		*buf_out = buf;
 		*len_out = len;
+		*mount_out = mount;
 		return port;
 	}
 	free(path);
 	free(buf);
+	free(mount);
 	return port;
 }
 
@@ -69,7 +73,7 @@ static int check_ports(struct app *a)
 		unsigned want = shutdown_port(a, in);
 
 		have[i] = layout_mounted(a->root, &a->cfg, in) ?
-				  current_port(a, in, NULL, NULL, NULL) :
+				  current_port(a, in, NULL, NULL, NULL, NULL) :
 				  -2;
 		if (have[i] == -1)
 			problems++;
@@ -116,6 +120,7 @@ int plan_ports(struct app *a, struct plan *p)
 		const struct instance *in = &a->reg.inst[i];
 		unsigned want = shutdown_port(a, in);
 		char *path = NULL, *buf = NULL, *vendor = app_path(a, tool), *what;
+		char *mount = NULL;
 		size_t len;
 		long have;
 
@@ -128,7 +133,7 @@ int plan_ports(struct app *a, struct plan *p)
 			log_info("%s: storage not mounted here; its shutdown port %u is "
 				 "set on the node that runs it",
 				 in->name, want);
-		} else if ((have = current_port(a, in, &path, &buf, &len)) < 0) {
+		} else if ((have = current_port(a, in, &path, &buf, &len, &mount)) < 0) {
 			rc = LSB_NOT_CONFIGURED;
 		} else if (have == (long)want) {
 			/* Already so: nothing planned, nothing touched. */
@@ -157,8 +162,8 @@ int plan_ports(struct app *a, struct plan *p)
 				if (!out) {
 					log_fatal("unable to edit %s: %s", path, err);
 					rc = LSB_NOT_CONFIGURED;
-				} else if (plan_file_at(p, path, path, out, outlen, 0644,
-							what) < 0) {
+				} else if (plan_storage_file(p, mount, path, out, outlen,
+							     what) < 0) {
 					rc = LSB_GENERIC;
 				}
 			}
@@ -167,6 +172,7 @@ int plan_ports(struct app *a, struct plan *p)
 		free(vendor);
 		free(path);
 		free(buf);
+		free(mount);
 	}
 	free(tool);
 	return rc;

@@ -87,6 +87,7 @@ int instance_start(struct instance_ctx *c)
 			deadline = instance_clip(c, t + cfg->start_timeout_ms);
 		struct spawn_result res;
 		enum ss_state st;
+		pid_t pid;
 
 		if (interrupted()) {
 			report_interrupted(name, ss);
@@ -105,6 +106,13 @@ int instance_start(struct instance_ctx *c)
 			}
 			log_info("start %s: %s is already running; left alone", name, ss);
 			continue;
+		}
+		if (st == SS_UNKNOWN && c->pidfile[i] &&
+		    pidfile_check(c->dir, c->pidfile[i], &c->probe, &pid) == PF_BAD) {
+			/* Its start would act on what the storage walk refused. */
+			log_fatal("unable to start %s: the pid file of %s cannot be read",
+				  name, ss);
+			goto rollback;
 		}
 		if (subservice_run(c, i, SS_START, deadline, &res) < 0) {
 			log_fatal("unable to start %s: unable to run %s: %s", name, ss,

@@ -2,7 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,77 +14,21 @@
 #include "log.h"
 #include "selinuxlib.h"
 
-static int sys_open(const char *path, int flags, mode_t mode)
+static int sys_openat(int dirfd, const char *name, int flags, mode_t mode)
 {
-	return open(path, flags, mode);
+	return openat(dirfd, name, flags, mode);
 }
 
-struct atomicfile_ops atomicfile_ops = { sys_open, write, fsync, rename };
+struct atomicfile_ops atomicfile_ops = { sys_openat, write, fsync, renameat };
 
-char *file_read(const char *path, size_t *len)
+/* Temp name for name in the same directory: ".NAME.scalix-ha.XXXXXXXX". */
+static void temp_name(const char *name, char *out, size_t outlen)
 {
-	size_t cap = 4096, n = 0;
-	char *buf;
-	int e, fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return NULL;
-	buf = malloc(cap);
-	if (!buf)
-		goto fail;
-	for (;;) {
-		ssize_t r;
-
-		if (n + 1 == cap) {
-			char *nb = realloc(buf, cap * 2);
-
-			if (!nb)
-				goto fail;
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			goto fail;
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-fail:
-	e = errno;
-	free(buf);
-	close(fd);
-	errno = e;
-	return NULL;
-}
-
-bool file_has(const char *path, const char *data, size_t len)
-{
-	size_t have;
-	char *cur = file_read(path, &have);
-	bool same = cur && have == len && memcmp(cur, data, len) == 0;
-
-	free(cur);
-	return same;
-}
-
-/* Temp name beside path: ".NAME.scalix-ha.XXXXXXXX". */
-static void temp_name(const char *path, char *out, size_t outlen)
-{
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
 	uint32_t r;
 
 	if (compat_random(&r, sizeof r) < 0)
 		r = (uint32_t)getpid() ^ (uint32_t)(uintptr_t)out;
-	snprintf(out, outlen, "%.*s.%s.scalix-ha.%08x", (int)dirlen, path, path + dirlen,
-		 r);
+	snprintf(out, outlen, ".%s.scalix-ha.%08x", name, r);
 }
 
 /*
@@ -132,59 +76,69 @@ static void reset_create_label(bool set)
 		se->setfscreatecon_raw(NULL);
 }
 
-static int fsync_dir(const char *path)
+/* The directory of path, opened as given (root's directories only). */
+static int open_parent(const char *path, const char **name)
 {
-	char *copy = strdup(path);
-	int fd, rc = -1;
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
 
-	if (!copy)
-		return -1;
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		rc = atomicfile_ops.fsync(fd);
-		close(fd);
+	if (!slash) {
+		*name = path;
+		return open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	}
-	free(copy);
-	return rc;
+	*name = slash + 1;
+	dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
+	if (!dir)
+		return -1;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	return fd;
 }
 
 /* The old version, kept beside it as NAME.scalix-ha.bak (hard link, then rename). */
-static int keep_backup(const char *path)
+static int keep_backup(int dirfd, const char *name)
 {
-	char backup[4096], tmp[4096];
+	char backup[NAME_MAX + 32], tmp[NAME_MAX + 64];
 
-	snprintf(backup, sizeof backup, "%s%s", path, BACKUP_SUFFIX);
+	snprintf(backup, sizeof backup, "%s%s", name, BACKUP_SUFFIX);
 	temp_name(backup, tmp, sizeof tmp);
-	if (link(path, tmp) < 0)
+	if (linkat(dirfd, name, dirfd, tmp, 0) < 0)
 		return errno == ENOENT ? 0 : -1;
-	if (rename(tmp, backup) < 0) {
+	if (atomicfile_ops.renameat(dirfd, tmp, dirfd, backup) < 0) {
 		int e = errno;
 
-		unlink(tmp);
+		unlinkat(dirfd, tmp, 0);
 		errno = e;
 		return -1;
 	}
 	return 0;
 }
 
-int file_replace(const char *path, const char *label_path, const char *data, size_t len,
-		 mode_t new_mode, bool backup)
+int file_replace_at(int dirfd, const char *name, const char *label_path, const char *data,
+		    size_t len, mode_t new_mode, bool backup)
 {
-	char tmp[4096];
+	char tmp[NAME_MAX + 64], old_path[NAME_MAX + 64];
 	struct stat old;
 	bool exists, labelled;
 	size_t done = 0;
 	int fd, e;
 
-	exists = lstat(path, &old) == 0;
+	if (strlen(name) > NAME_MAX) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	exists = fstatat(dirfd, name, &old, AT_SYMLINK_NOFOLLOW) == 0;
 	if (exists && !S_ISREG(old.st_mode)) {
 		errno = EEXIST; /* a link or a device: never written through */
 		return -1;
 	}
-	temp_name(path, tmp, sizeof tmp);
-	labelled = set_create_label(path, label_path, S_IFREG);
-	fd = atomicfile_ops.open(
-		tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	temp_name(name, tmp, sizeof tmp);
+	/* The old file's label through the descriptor, not the path again. */
+	snprintf(old_path, sizeof old_path, "/proc/self/fd/%d/%s", dirfd, name);
+	labelled = set_create_label(old_path, label_path, S_IFREG);
+	fd = atomicfile_ops.openat(
+		dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	e = errno;
 	reset_create_label(labelled);
 	if (fd < 0) {
@@ -214,43 +168,65 @@ int file_replace(const char *path, const char *label_path, const char *data, siz
 		goto fail;
 	}
 	fd = -1;
-	if (exists && backup && keep_backup(path) < 0)
+	if (exists && backup && keep_backup(dirfd, name) < 0)
 		goto fail;
-	if (atomicfile_ops.rename(tmp, path) < 0)
+	if (atomicfile_ops.renameat(dirfd, tmp, dirfd, name) < 0)
 		goto fail;
 	/* The rename itself is durable only once the directory is. */
-	fsync_dir(path);
+	atomicfile_ops.fsync(dirfd);
 	return 0;
 fail:
 	e = errno;
 	if (fd >= 0)
 		close(fd);
-	unlink(tmp);
+	unlinkat(dirfd, tmp, 0);
 	errno = e;
 	return -1;
 }
 
+int file_replace(const char *path, const char *label_path, const char *data, size_t len,
+		 mode_t new_mode, bool backup)
+{
+	const char *name;
+	int dirfd = open_parent(path, &name), rc, e;
+
+	if (dirfd < 0)
+		return -1;
+	rc = file_replace_at(dirfd, name, label_path, data, len, new_mode, backup);
+	e = errno;
+	close(dirfd);
+	errno = e;
+	return rc;
+}
+
 int symlink_replace(const char *path, const char *label_path, const char *target)
 {
-	char tmp[4096];
+	char tmp[NAME_MAX + 64];
+	const char *name;
 	bool labelled;
-	int e;
+	int dirfd, e;
 
-	temp_name(path, tmp, sizeof tmp);
+	dirfd = open_parent(path, &name);
+	if (dirfd < 0)
+		return -1;
+	temp_name(name, tmp, sizeof tmp);
 	labelled = set_create_label(path, label_path, S_IFLNK);
-	if (symlink(target, tmp) < 0) {
+	if (symlinkat(target, dirfd, tmp) < 0) {
 		e = errno;
 		reset_create_label(labelled);
-		errno = e;
-		return -1;
+		goto fail;
 	}
 	reset_create_label(labelled);
-	if (atomicfile_ops.rename(tmp, path) < 0) {
+	if (atomicfile_ops.renameat(dirfd, tmp, dirfd, name) < 0) {
 		e = errno;
-		unlink(tmp);
-		errno = e;
-		return -1;
+		unlinkat(dirfd, tmp, 0);
+		goto fail;
 	}
-	fsync_dir(path);
+	atomicfile_ops.fsync(dirfd);
+	close(dirfd);
 	return 0;
+fail:
+	close(dirfd);
+	errno = e;
+	return -1;
 }

@@ -12,13 +12,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "fileread.h"
+
 #define BACKUP_SUFFIX ".scalix-ha.bak"
-
-/* Read a whole regular file; NULL with errno on failure (ENOENT: absent). */
-char *file_read(const char *path, size_t *len);
-
-/* path already holds exactly data. */
-bool file_has(const char *path, const char *data, size_t len);
 
 /*
  * Put data at path atomically.  label_path is the path as the SELinux policy
@@ -28,15 +24,23 @@ bool file_has(const char *path, const char *data, size_t len);
 int file_replace(const char *path, const char *label_path, const char *data, size_t len,
 		 mode_t new_mode, bool backup);
 
+/*
+ * The same for name in the directory dirfd (reached by the storage walk):
+ * the temp file, the backup and the rename all relative to it, the old
+ * file's label read through dirfd too.
+ */
+int file_replace_at(int dirfd, const char *name, const char *label_path, const char *data,
+		    size_t len, mode_t new_mode, bool backup);
+
 /* Point the symlink path at target, atomically (rename over it). */
 int symlink_replace(const char *path, const char *label_path, const char *target);
 
 /* Seam for fault-injection tests: the syscalls the writer makes. */
 struct atomicfile_ops {
-	int (*open)(const char *path, int flags, mode_t mode);
+	int (*openat)(int dirfd, const char *name, int flags, mode_t mode);
 	ssize_t (*write)(int fd, const void *buf, size_t len);
 	int (*fsync)(int fd);
-	int (*rename)(const char *from, const char *to);
+	int (*renameat)(int fromfd, const char *from, int tofd, const char *to);
 };
 extern struct atomicfile_ops atomicfile_ops;
 

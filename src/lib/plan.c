@@ -16,6 +16,7 @@
 #include "pathtmpl.h"
 #include "settings.h"
 #include "spawn.h"
+#include "storage.h"
 #include "words.h"
 
 /* A new step of kind, or NULL (ENOMEM); its what may still be NULL. */
@@ -52,6 +53,24 @@ int plan_file_at(struct plan *p, const char *path, const char *label_path, char 
 	s->len = len;
 	s->mode = mode;
 	return s->path && s->label_path && s->what ? 0 : -1;
+}
+
+int plan_storage_file(struct plan *p, const char *mount, const char *path, char *data,
+		      size_t len, const char *what)
+{
+	struct plan_step *s = add(p, STEP_FILE, what);
+
+	if (!s) {
+		free(data);
+		return -1;
+	}
+	s->path = strdup(path);
+	s->label_path = strdup(path);
+	s->base = strdup(mount);
+	s->data = data;
+	s->len = len;
+	s->mode = 0644;
+	return s->path && s->label_path && s->base && s->what ? 0 : -1;
 }
 
 int plan_file(struct plan *p, const char *abs_path, char *data, size_t len, mode_t mode,
@@ -133,31 +152,67 @@ int plan_cmd(struct plan *p, char **argv, const char *what)
 	return s->what ? 0 : -1;
 }
 
-/* diff -u of the current file against the planned contents, on stdout. */
-static void show_diff(const struct plan_step *s, char *const envp[])
+/* The current contents of a planned file, read as the write will reach it. */
+static char *current(const struct plan_step *s, size_t *len, char *why, size_t whylen)
 {
-	char tmpl[] = "/tmp/scalix-ha-diff.XXXXXX";
-	char label_old[PATH_MAX + 8], label_new[PATH_MAX + 8];
-	struct spawn_result res;
-	struct spawn_io io = { .in_fd = -1, .out_fd = STDOUT_FILENO };
-	const char *old;
-	size_t done = 0;
-	int fd;
+	char *buf;
 
-	old = access(s->path, F_OK) == 0 ? s->path : "/dev/null";
-	snprintf(label_old, sizeof label_old, "%s", s->path);
-	snprintf(label_new, sizeof label_new, "%s (new)", s->path);
-	fd = mkostemp(tmpl, O_CLOEXEC);
-	if (fd < 0)
-		return;
-	unlink(tmpl);
-	while (done < s->len) {
-		ssize_t n = write(fd, s->data + done, s->len - done);
+	if (s->base)
+		return storage_read_path(s->base, s->path, FILE_READ_MAX, false, len, why,
+					 whylen);
+	buf = file_read(s->path, len);
+	if (!buf)
+		snprintf(why, whylen, "%s: %s", s->path, file_strerror(errno));
+	return buf;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(fd, data + done, len - done);
 
 		if (n <= 0)
-			break;
+			return -1;
 		done += (size_t)n;
 	}
+	return 0;
+}
+
+/*
+ * diff -u of the current file against the planned contents, on stdout.  diff
+ * reads our copies, never the path itself (it may lead elsewhere).
+ */
+static void show_diff(const struct plan_step *s, char *const envp[])
+{
+	char dir[] = "/tmp/scalix-ha-diff.XXXXXX", oldcopy[sizeof dir + 8],
+	     newcopy[sizeof dir + 8];
+	char label_old[PATH_MAX + 8], label_new[PATH_MAX + 8], why[PATH_MAX + 128];
+	struct spawn_result res;
+	struct spawn_io io = { .in_fd = -1, .out_fd = STDOUT_FILENO };
+	size_t oldlen = 0;
+	char *old = current(s, &oldlen, why, sizeof why);
+	int fd = -1, ofd = -1;
+
+	if (!old && errno != ENOENT) {
+		log_warn("unable to show the change of %s: unable to read %s", s->path,
+			 why);
+		return;
+	}
+	snprintf(label_old, sizeof label_old, "%s", s->path);
+	snprintf(label_new, sizeof label_new, "%s (new)", s->path);
+	if (!mkdtemp(dir))
+		goto out;
+	snprintf(oldcopy, sizeof oldcopy, "%s/old", dir);
+	ofd = open(oldcopy, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	snprintf(newcopy, sizeof newcopy, "%s/new", dir);
+	fd = open(newcopy, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		unlink(newcopy);
+	if (ofd < 0 || fd < 0 || write_all(ofd, old ? old : "", oldlen) < 0 ||
+	    write_all(fd, s->data, s->len) < 0)
+		goto out;
 	lseek(fd, 0, SEEK_SET);
 	io.in_fd = fd;
 	{
@@ -167,14 +222,22 @@ static void show_diff(const struct plan_step *s, char *const envp[])
 				 label_old,
 				 (char *)"--label",
 				 label_new,
-				 (char *)old,
+				 old ? oldcopy : (char *)"/dev/null",
 				 (char *)"-",
 				 NULL };
 
 		fflush(stdout);
 		spawn_run_io(argv, envp, now_ms() + 10000, &res, &io);
 	}
-	close(fd);
+out:
+	if (fd >= 0)
+		close(fd);
+	if (ofd >= 0) {
+		close(ofd);
+		unlink(oldcopy);
+	}
+	rmdir(dir);
+	free(old);
 }
 
 static void print_cmd(char **argv)
@@ -203,6 +266,35 @@ static int run_cmd(const struct plan_step *s, char *const envp[], int64_t timeou
 	return 0;
 }
 
+static int write_file(const struct plan_step *s)
+{
+	struct storage_file f;
+	char why[PATH_MAX + 128];
+	int rc, e;
+
+	if (!s->base) {
+		rc = file_replace(s->path, s->label_path, s->data, s->len, s->mode, true);
+		if (rc < 0)
+			log_fatal("unable to %s: unable to write %s: %s", s->what,
+				  s->path, strerror(errno));
+		return rc;
+	}
+	/* Walked again: the directory may have been swapped since it was read. */
+	if (storage_reach(&f, s->base, s->path, why, sizeof why) < 0) {
+		log_fatal("unable to %s: unable to write %s: %s", s->what, s->path, why);
+		return -1;
+	}
+	rc = file_replace_at(f.dirfd, f.name, s->label_path, s->data, s->len, s->mode,
+			     true);
+	e = errno;
+	storage_release(&f);
+	if (rc < 0)
+		log_fatal("unable to %s: unable to write %s: %s", s->what, s->path,
+			  e == EEXIST ? "not a regular file (never written through)" :
+					strerror(e));
+	return rc;
+}
+
 int plan_apply(struct plan *p, bool dry_run, char *const envp[], int64_t cmd_timeout_ms)
 {
 	size_t i;
@@ -223,12 +315,8 @@ int plan_apply(struct plan *p, bool dry_run, char *const envp[], int64_t cmd_tim
 		}
 		switch (s->kind) {
 		case STEP_FILE:
-			if (file_replace(s->path, s->label_path, s->data, s->len, s->mode,
-					 true) < 0) {
-				log_fatal("unable to %s: unable to write %s: %s", s->what,
-					  s->path, strerror(errno));
+			if (write_file(s) < 0)
 				return -1;
-			}
 			log_info("%s: wrote %s", s->what, s->path);
 			break;
 		case STEP_LINK:
@@ -262,6 +350,7 @@ void plan_free(struct plan *p)
 
 	for (i = 0; i < p->n; i++) {
 		free(p->steps[i].path);
+		free(p->steps[i].base);
 		free(p->steps[i].label_path);
 		free(p->steps[i].data);
 		free(p->steps[i].what);

@@ -14,6 +14,7 @@
 struct plan_step {
 	enum step_kind { STEP_FILE, STEP_LINK, STEP_CMD, STEP_UNLINK } kind;
 	char *path;	  /* FILE, LINK: where (inside --root) */
+	char *base;	  /* FILE: the instance directory path is walked from, or NULL */
 	char *label_path; /* FILE, LINK: the path the SELinux policy knows */
 	char *data;	  /* FILE: contents; LINK: target */
 	size_t len;
@@ -34,6 +35,12 @@ int plan_file(struct plan *p, const char *abs_path, char *data, size_t len, mode
 /* Root-relative path: the caller already relocated it. */
 int plan_file_at(struct plan *p, const char *path, const char *label_path, char *data,
 		 size_t len, mode_t mode, const char *what);
+/*
+ * A file on an instance's storage, below mount: read and written through the
+ * storage walk (storage.h), never through a symbolic link.
+ */
+int plan_storage_file(struct plan *p, const char *mount, const char *path, char *data,
+		      size_t len, const char *what);
 int plan_link(struct plan *p, const char *abs_path, const char *target, const char *what);
 /* Remove a file we own (a state file), when it exists. */
 int plan_unlink(struct plan *p, const char *abs_path, const char *what);

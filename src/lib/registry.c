@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileread.h"
 #include "kv.h"
 #include "log.h"
 #include "names.h"
@@ -279,7 +280,8 @@ static int load(struct registry *r, const char *path, bool records_only)
 	int fd, e;
 
 	memset(r, 0, sizeof *r);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking: a FIFO at the registry cannot hold the helper. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		e = errno;
 		if (e == ENOENT) {
@@ -293,10 +295,15 @@ static int load(struct registry *r, const char *path, bool records_only)
 		errno = e;
 		return -1;
 	}
-	if (fstat(fd, &st) < 0 || st.st_size < 0 || st.st_size >= (64 << 20)) {
+	e = fstat(fd, &st) < 0	     ? errno :
+	    !S_ISREG(st.st_mode)     ? EINVAL :
+	    st.st_size >= (64 << 20) ? EFBIG :
+				       0;
+	if (e) {
 		close(fd);
 		r->path = strdup(path);
-		registry_add_error(r, 0, "cannot read the whole file");
+		registry_add_error(r, 0, "cannot read the whole file: %s", file_strerror(e));
+		errno = e;
 		return -1;
 	}
 	size = (size_t)st.st_size;

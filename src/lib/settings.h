@@ -12,10 +12,11 @@
 /* One sub-service (scalix-postgres, scalix, scalix-tomcat). */
 struct subservice_cfg {
 	char name[SUBSERVICE_NAME_MAX];
-	char *script;	/* S_SCRIPT */
-	char *pidfile;	/* S_PIDFILE template, NULL when unset */
-	char **argv[3]; /* S_START, S_STOP, S_STATUS word templates */
-	char *ready;	/* S_READY: how it shows it serves (readiness.h); NULL: none */
+	char *script;	   /* S_SCRIPT */
+	char *pidfile;	   /* S_PIDFILE template, NULL when unset */
+	char *stop_pidenv; /* S_STOP_PIDENV: variable naming the verified pid file */
+	char **argv[3];	   /* S_START, S_STOP, S_STATUS word templates */
+	char *ready;	   /* S_READY: how it shows it serves (readiness.h); NULL: none */
 };
 
 enum ss_verb { SS_START, SS_STOP, SS_STATUS };

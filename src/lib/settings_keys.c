@@ -244,7 +244,8 @@ static const struct setting_key {
 	{ "VGS", FIELD(vgs), set_path },
 };
 
-/* S_SCRIPT, S_PIDFILE (empty: none), S_READY, S_START, S_STOP, S_STATUS. */
+/* S_SCRIPT, S_PIDFILE (empty: none), S_READY, S_START, S_STOP, S_STATUS,
+ * S_STOP_PIDENV. */
 static const char *set_service_key(struct subservice_cfg *c, const char *suffix,
 				   const char *v)
 {
@@ -270,6 +271,17 @@ static const char *set_service_key(struct subservice_cfg *c, const char *suffix,
 		if ((why = ready_parse(v, &spec)))
 			return why;
 		set_str(&c->ready, v);
+		return NULL;
+	}
+	if (strcmp(suffix, "STOP_PIDENV") == 0) {
+		/* A variable's name (empty: none), so it cannot smuggle in another. */
+		if (*v &&
+		    (strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			       "0123456789_") != strlen(v) ||
+		     isdigit((unsigned char)v[0])))
+			return "expected an environment variable name";
+		free(c->stop_pidenv);
+		c->stop_pidenv = *v ? strdup(v) : NULL;
 		return NULL;
 	}
 	for (i = 0; i < 3; i++)

@@ -17,18 +17,19 @@ static const char *const verb_word[3] = { "start", "stop", "status" };
 /*
  * What the vendor ships: the init script's name, where it keeps its pid file
  * on the instance storage (NULL: status comes from the script), how it shows
- * that it serves (S_READY, readyspec.h; NULL: no probe), and its package
- * with the key that renames it.  The first row's package decides whether
+ * that it serves (S_READY, readyspec.h; NULL: no probe), its package with
+ * the key that renames it, and the variable its stop takes a pid file from
+ * (catalina.sh: CATALINA_PID).  The first row's package decides whether
  * Scalix is installed here.
  */
 static const struct known_service {
-	const char *name, *pidfile, *ready, *pkg_key, *pkg;
+	const char *name, *pidfile, *ready, *pkg_key, *pkg, *stop_pidenv;
 } known_services[] = {
-	{ "scalix", NULL, NULL, "PKG_SERVER", "scalix-server" },
+	{ "scalix", NULL, NULL, "PKG_SERVER", "scalix-server", NULL },
 	{ "scalix-tomcat", "/var/opt/scalix/%a/tomcat/tomcat.pid", "http:%h",
-	  "PKG_TOMCAT", "scalix-tomcat" },
+	  "PKG_TOMCAT", "scalix-tomcat", "CATALINA_PID" },
 	{ "scalix-postgres", "/var/opt/scalix/%a/postgres/data/postmaster.pid",
-	  "tcp:%h:5733", "PKG_POSTGRES", "scalix-postgres" },
+	  "tcp:%h:5733", "PKG_POSTGRES", "scalix-postgres", NULL },
 };
 #define NKNOWN (sizeof known_services / sizeof known_services[0])
 _Static_assert(NKNOWN <= MAX_SUBSERVICES, "one package slot a known sub-service");
@@ -59,6 +60,8 @@ static int add_service(struct settings *s, const char *name)
 			c->pidfile = strdup(known_services[k].pidfile);
 		if (known_services[k].ready)
 			c->ready = strdup(known_services[k].ready);
+		if (known_services[k].stop_pidenv)
+			c->stop_pidenv = strdup(known_services[k].stop_pidenv);
 	}
 	return c->script ? 0 : -1;
 }
@@ -71,6 +74,7 @@ void services_clear(struct settings *s)
 		free(s->svc[i].script);
 		free(s->svc[i].pidfile);
 		free(s->svc[i].ready);
+		free(s->svc[i].stop_pidenv);
 		for (v = 0; v < 3; v++)
 			words_free(s->svc[i].argv[v]);
 	}
@@ -112,8 +116,9 @@ char **services_package_field(struct settings *s, const char *key)
 struct subservice_cfg *services_for_key(struct settings *s, const char *key,
 					const char **suffix)
 {
-	static const char *const suffixes[] = { "SCRIPT", "PIDFILE", "READY",
-						"START",  "STOP",    "STATUS" };
+	static const char *const suffixes[] = { "SCRIPT",     "PIDFILE", "READY",
+						"START",      "STOP",	 "STATUS",
+						"STOP_PIDENV" };
 	size_t i, k;
 
 	for (i = 0; i < s->nsvc; i++) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -25,6 +26,69 @@ void spawn_init(void)
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, &old_mask);
+}
+
+/*
+ * Close every descriptor from lowfd up, but keep: whatever the helper was
+ * given (a cluster daemon's socket, a root-only file) must not reach the
+ * vendor scripts and the daemons they start.  close_range (Linux 5.9) when
+ * the kernel has it; else /proc/self/fd; else every possible number.
+ */
+static void close_from(int lowfd, int keep)
+{
+	char buf[4096] __attribute__((aligned(8)));
+	long max;
+	int dir, fd;
+
+#if defined(SYS_close_range) && !defined(SCALIX_HA_FLOOR)
+	if (keep < lowfd && syscall(SYS_close_range, (unsigned)lowfd, ~0U, 0) == 0)
+		return;
+	if (keep >= lowfd &&
+	    (keep == lowfd ||
+	     syscall(SYS_close_range, (unsigned)lowfd, (unsigned)keep - 1, 0) == 0) &&
+	    syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0) == 0)
+		return;
+#endif
+	dir = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir >= 0) {
+		bool closed_any;
+
+		/* getdents, not readdir: no allocation after fork. */
+		do {
+			long n, off;
+
+			closed_any = false;
+			lseek(dir, 0, SEEK_SET);
+			while ((n = syscall(SYS_getdents64, dir, buf, sizeof buf)) > 0)
+				for (off = 0; off < n;) {
+					struct linux_dirent64 {
+						unsigned long long d_ino;
+						long long d_off;
+						unsigned short d_reclen;
+						unsigned char d_type;
+						char d_name[];
+					} *d = (struct linux_dirent64 *)(buf + off);
+
+					const char *p;
+
+					off += d->d_reclen;
+					for (fd = 0, p = d->d_name;
+					     *p >= '0' && *p <= '9'; p++)
+						fd = fd * 10 + (*p - '0');
+					if (*p || p == d->d_name || fd < lowfd ||
+					    fd == keep || fd == dir)
+						continue;
+					close(fd);
+					closed_any = true;
+				}
+		} while (closed_any);
+		close(dir);
+		return;
+	}
+	max = sysconf(_SC_OPEN_MAX);
+	for (fd = lowfd; fd < (max > 0 ? max : 65536); fd++)
+		if (fd != keep)
+			close(fd);
 }
 
 static void child(char *const argv[], char *const envp[], int errpipe, int in_fd,
@@ -59,6 +123,8 @@ static void child(char *const argv[], char *const envp[], int errpipe, int in_fd
 			close(devnull);
 		}
 	}
+	/* Only 0 to 2 (and the exec-error pipe, closed by exec) go on. */
+	close_from(3, errpipe);
 	/* Never keep the caller's directory (maybe the storage) busy. */
 	if (chdir("/") < 0)
 		_exit(127);

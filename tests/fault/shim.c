@@ -1,8 +1,10 @@
 /*
  * LD_PRELOAD fault injector for the file writers: fails the FAULT_AT-th call
  * of FAULT_OP (open, write, fsync or rename) that touches FAULT_ROOT, with
- * FAULT_ERRNO (default EIO).  Only writer calls count: open with O_CREAT,
- * write to a regular file, fsync, rename.  At exit it appends
+ * FAULT_ERRNO (default EIO).  Only writer calls count: open or openat with
+ * O_CREAT, write to a regular file, fsync, rename or renameat (the *at
+ * calls' paths are resolved through their directory descriptor, since the
+ * storage walk writes relative to one).  At exit it appends
  * "OP COUNT FIRED PATH" to FAULT_LOG, so a run with FAULT_AT=0 tells the
  * driver how many calls there are to fail, and an injected run names the
  * file that was being written.
@@ -103,6 +105,60 @@ static int do_open(const char *which, const char *path, int flags, mode_t mode)
 	return real(path, flags, mode);
 }
 
+/* dirfd/name as a whole path, for matching FAULT_ROOT and for the log. */
+static const char *at_path(int dirfd, const char *name, char *out, size_t len)
+{
+	char dir[PATH_MAX];
+
+	if (name[0] == '/' || dirfd == AT_FDCWD || !fd_path(dirfd, dir, sizeof dir))
+		return name;
+	if ((size_t)snprintf(out, len, "%s/%s", dir, name) >= len)
+		return name;
+	return out;
+}
+
+static int do_openat(const char *which, int dirfd, const char *name, int flags,
+		     mode_t mode)
+{
+	int (*real)(int, const char *, int, ...) =
+		(int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, which);
+	char path[PATH_MAX];
+
+	if ((flags & O_CREAT) && hit("open", at_path(dirfd, name, path, sizeof path))) {
+		errno = fail_errno;
+		return -1;
+	}
+	return real(dirfd, name, flags, mode);
+}
+
+int openat(int dirfd, const char *name, int flags, ...)
+{
+	mode_t mode = 0;
+
+	if (flags & (O_CREAT | O_TMPFILE)) {
+		va_list ap;
+
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	return do_openat("openat", dirfd, name, flags, mode);
+}
+
+int openat64(int dirfd, const char *name, int flags, ...)
+{
+	mode_t mode = 0;
+
+	if (flags & (O_CREAT | O_TMPFILE)) {
+		va_list ap;
+
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	return do_openat("openat64", dirfd, name, flags, mode);
+}
+
 int open(const char *path, int flags, ...)
 {
 	mode_t mode = 0;
@@ -163,4 +219,15 @@ int rename(const char *from, const char *to)
 		return -1;
 	}
 	return NEXT(rename)(from, to);
+}
+
+int renameat(int fromfd, const char *from, int tofd, const char *to)
+{
+	char path[PATH_MAX];
+
+	if (hit("rename", at_path(tofd, to, path, sizeof path))) {
+		errno = fail_errno;
+		return -1;
+	}
+	return NEXT(renameat)(fromfd, from, tofd, to);
 }

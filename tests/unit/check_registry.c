@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check_compat.h"
@@ -792,7 +793,15 @@ START_TEST(test_load)
 	ck_assert_uint_ge(r.nerrors, 1);
 	registry_free(&r);
 
+	/* A FIFO: an error at once, never a wait for a writer. */
 	snprintf(path, sizeof path, "%s/instance.cfg", dir);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(registry_load(&r, path), -1);
+	ck_assert_uint_eq(r.nerrors, 1);
+	ck_assert_ptr_nonnull(strstr(r.errors[0], "not a regular file"));
+	registry_free(&r);
+
 	ck_assert_int_eq(unlink(path), 0);
 	ck_assert_int_eq(rmdir(dir), 0);
 }

@@ -317,6 +317,27 @@ START_TEST(test_pidfile_disable)
 }
 END_TEST
 
+/* The variable through which a stop command gets the checked PID. */
+START_TEST(test_stop_pidenv)
+{
+	assert_ok("");
+	ck_assert_str_eq(svc("scalix-tomcat")->stop_pidenv, "CATALINA_PID");
+	ck_assert_ptr_null(svc("scalix-postgres")->stop_pidenv);
+	ck_assert_ptr_null(svc("scalix")->stop_pidenv);
+	assert_ok("SCALIX_TOMCAT_STOP_PIDENV=\nSCALIX_STOP_PIDENV=OM_PID_FILE\n");
+	ck_assert_ptr_null(svc("scalix-tomcat")->stop_pidenv);
+	ck_assert_str_eq(svc("scalix")->stop_pidenv, "OM_PID_FILE");
+	/* Not S_STOP with a stray suffix: its own key. */
+	ck_assert_str_eq(svc("scalix")->argv[SS_STOP][0], "/etc/rc.d/init.d/scalix");
+	assert_err("SCALIX_TOMCAT_STOP_PIDENV='CATALINA PID'",
+		   CONF ":1: SCALIX_TOMCAT_STOP_PIDENV: expected an environment variable "
+			"name");
+	assert_err("SCALIX_TOMCAT_STOP_PIDENV=1PID",
+		   CONF ":1: SCALIX_TOMCAT_STOP_PIDENV: expected an environment variable "
+			"name");
+}
+END_TEST
+
 START_TEST(test_commands)
 {
 	static const char *const start[] = { "/opt/scalix/bin/omrc", "-n", "%i", NULL };
@@ -581,6 +602,7 @@ static Suite *settings_suite(void)
 	tcase_add_test(tc, test_services_errors);
 	tcase_add_test(tc, test_pidfile_prefix);
 	tcase_add_test(tc, test_pidfile_disable);
+	tcase_add_test(tc, test_stop_pidenv);
 	tcase_add_test(tc, test_commands);
 	tcase_add_test(tc, test_child_env);
 	tcase_add_test(tc, test_unknown_keys);

@@ -242,6 +242,26 @@ START_TEST(test_child_setup)
 }
 END_TEST
 
+/* Descriptors the caller was given (not close-on-exec) do not reach a child. */
+START_TEST(test_only_fds_0_to_2)
+{
+	struct spawn_result res;
+	int fd = open("/dev/null", O_RDONLY);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(dup2(fd, 9), 9);
+	ck_assert_int_eq(dup2(fd, 200), 200);
+	ck_assert_int_eq(sh("for f in /proc/$$/fd/*; do [ -L \"$f\" ] || continue; "
+			    "[ \"${f##*/}\" -le 2 ] || exit 1; done; exit 0",
+			    no_env, 5000, &res, NULL),
+			 0);
+	ck_assert_int_eq(spawn_exit_code(&res), 0);
+	close(fd);
+	close(9);
+	close(200);
+}
+END_TEST
+
 START_TEST(test_sigchld_unblocked_in_child)
 {
 	char script[1024], path[128];
@@ -328,6 +348,7 @@ static Suite *spawn_suite(void)
 	tcase_add_test(tc, test_environment_exact);
 	tcase_add_test(tc, test_environment_count);
 	tcase_add_test(tc, test_child_setup);
+	tcase_add_test(tc, test_only_fds_0_to_2);
 	tcase_add_test(tc, test_sigchld_unblocked_in_child);
 	tcase_add_test(tc, test_output_goes_to_stderr);
 	tcase_add_test(tc, test_many_in_a_row);

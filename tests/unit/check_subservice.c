@@ -110,7 +110,7 @@ START_TEST(test_absent)
 	pid_t pid = 77;
 
 	snprintf(path, sizeof path, "%s/none.pid", piddir);
-	ck_assert_int_eq(pidfile_check(path, &probe, &pid), PF_ABSENT);
+	ck_assert_int_eq(pidfile_check(NULL, path, &probe, &pid), PF_ABSENT);
 	ck_assert_int_eq(pid, 0);
 }
 END_TEST
@@ -129,7 +129,7 @@ START_TEST(test_garbage)
 		pid_t pid = 77;
 		const char *path = write_pidfile("garbage.pid", texts[i]);
 
-		ck_assert_msg(pidfile_check(path, &probe, &pid) == PF_STALE,
+		ck_assert_msg(pidfile_check(NULL, path, &probe, &pid) == PF_STALE,
 			      "[%s] not stale", texts[i]);
 		ck_assert_msg(pid == 0, "[%s]: pid %d", texts[i], (int)pid);
 	}
@@ -146,7 +146,7 @@ START_TEST(test_dead_process)
 		_exit(0);
 	ck_assert_int_eq(waitpid(dead, NULL, 0), dead);
 	path = write_pid("dead.pid", dead, "\n");
-	ck_assert_int_eq(pidfile_check(path, &probe, &pid), PF_STALE);
+	ck_assert_int_eq(pidfile_check(NULL, path, &probe, &pid), PF_STALE);
 	ck_assert_int_eq(pid, dead);
 }
 END_TEST
@@ -172,7 +172,7 @@ START_TEST(test_zombie)
 	}
 	ck_assert_int_eq(state, 'Z');
 	path = write_pid("zombie.pid", zombie, "\n");
-	ck_assert_int_eq(pidfile_check(path, &probe, &pid), PF_STALE);
+	ck_assert_int_eq(pidfile_check(NULL, path, &probe, &pid), PF_STALE);
 	ck_assert_int_eq(pid, zombie);
 	ck_assert_int_eq(waitpid(zombie, NULL, 0), zombie);
 }
@@ -195,7 +195,7 @@ START_TEST(test_ours_by_cwd)
 		const char *path = write_pid("ours.pid", ours, rests[i]);
 
 		pid = 0;
-		ck_assert_int_eq(pidfile_check(path, &probe, &pid), PF_OURS);
+		ck_assert_int_eq(pidfile_check(NULL, path, &probe, &pid), PF_OURS);
 		ck_assert_int_eq(pid, ours);
 	}
 	reap(ours);
@@ -211,7 +211,7 @@ START_TEST(test_ours_by_open_file)
 	snprintf(file, sizeof file, "%s/postgres.log", store);
 	ours = child("/", file);
 	path = write_pid("ours.pid", ours, "\n");
-	ck_assert_int_eq(pidfile_check(path, &probe, &pid), PF_OURS);
+	ck_assert_int_eq(pidfile_check(NULL, path, &probe, &pid), PF_OURS);
 	ck_assert_int_eq(pid, ours);
 	reap(ours);
 }
@@ -224,14 +224,14 @@ START_TEST(test_live_elsewhere)
 
 	/* Another program got the PID after a crash. */
 	path = write_pid("other.pid", other, "\n");
-	ck_assert_int_eq(pidfile_check(path, &probe, &pid), PF_STALE);
+	ck_assert_int_eq(pidfile_check(NULL, path, &probe, &pid), PF_STALE);
 	ck_assert_int_eq(pid, other);
 	reap(other);
 
 	/* The test process itself: its cwd is not under the storage. */
 	ck_assert_int_eq(chdir(piddir), 0);
 	path = write_pid("self.pid", getpid(), "\n");
-	ck_assert_int_eq(pidfile_check(path, &probe, &pid), PF_STALE);
+	ck_assert_int_eq(pidfile_check(NULL, path, &probe, &pid), PF_STALE);
 	ck_assert_int_eq(pid, getpid());
 	ck_assert_int_eq(chdir("/"), 0);
 }
@@ -245,9 +245,9 @@ START_TEST(test_symlink_refused)
 
 	snprintf(link, sizeof link, "%s/link.pid", piddir);
 	ck_assert_int_eq(symlink(path, link), 0);
-	ck_assert_int_eq(pidfile_check(path, &probe, &pid), PF_OURS);
-	/* A pid file is never followed through a symbolic link. */
-	ck_assert_int_eq(pidfile_check(link, &probe, &pid), PF_STALE);
+	ck_assert_int_eq(pidfile_check(NULL, path, &probe, &pid), PF_OURS);
+	/* A pid file is never followed through a symbolic link: not a pid file. */
+	ck_assert_int_eq(pidfile_check(NULL, link, &probe, &pid), PF_BAD);
 	reap(ours);
 }
 END_TEST
