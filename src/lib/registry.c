@@ -302,7 +302,8 @@ static int load(struct registry *r, const char *path, bool records_only)
 	if (e) {
 		close(fd);
 		r->path = strdup(path);
-		registry_add_error(r, 0, "cannot read the whole file: %s", file_strerror(e));
+		registry_add_error(r, 0, "cannot read the whole file: %s",
+				   file_strerror(e));
 		errno = e;
 		return -1;
 	}
