@@ -28,6 +28,21 @@ void spawn_init(void)
 	sigprocmask(SIG_BLOCK, &chld, &old_mask);
 }
 
+bool spawn_no_close_range;
+
+#if defined(SYS_close_range) && !defined(SCALIX_HA_FLOOR)
+/* close_range(2) of lowfd and up, keep excepted; -1 (ENOSYS) before Linux 5.9. */
+static int close_range_but(int lowfd, int keep)
+{
+	if (keep < lowfd)
+		return (int)syscall(SYS_close_range, (unsigned)lowfd, ~0U, 0);
+	if (keep > lowfd &&
+	    syscall(SYS_close_range, (unsigned)lowfd, (unsigned)keep - 1, 0) < 0)
+		return -1;
+	return (int)syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0);
+}
+#endif
+
 /*
  * Close every descriptor from lowfd up, but keep: whatever the helper was
  * given (a cluster daemon's socket, a root-only file) must not reach the
@@ -41,12 +56,7 @@ static void close_from(int lowfd, int keep)
 	int dir, fd;
 
 #if defined(SYS_close_range) && !defined(SCALIX_HA_FLOOR)
-	if (keep < lowfd && syscall(SYS_close_range, (unsigned)lowfd, ~0U, 0) == 0)
-		return;
-	if (keep >= lowfd &&
-	    (keep == lowfd ||
-	     syscall(SYS_close_range, (unsigned)lowfd, (unsigned)keep - 1, 0) == 0) &&
-	    syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0) == 0)
+	if (!spawn_no_close_range && close_range_but(lowfd, keep) == 0)
 		return;
 #endif
 	dir = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -40,6 +40,13 @@ struct spawn_io {
 int spawn_run_io(char *const argv[], char *const envp[], int64_t deadline,
 		 struct spawn_result *res, const struct spawn_io *io);
 
+/*
+ * Children keep descriptors 0 to 2 only: close_range(2) where the kernel has
+ * it (Linux 5.9), else each one /proc/self/fd lists.  Tests set this to take
+ * the second way on any kernel.
+ */
+extern bool spawn_no_close_range;
+
 /* The exit code, or -1 when the child did not exit normally. */
 int spawn_exit_code(const struct spawn_result *res);
 
