@@ -12,13 +12,6 @@
 
 extern const struct verb setup_verbs[];
 
-/*
- * The instance's server.xml, read through the storage walk: malloc'd, or
- * NULL with why.  *path and *mount (the instance directory) are malloc'd.
- */
-char *server_xml_read(const struct app *a, const struct instance *inst, char **path,
-		      char **mount, size_t *len, char *why, size_t whylen);
-
 /* Apply p (or show it with --dry-run); the code of the verb. */
 int setup_apply(struct app *a, struct plan *p);
 
