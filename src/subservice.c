@@ -139,8 +139,8 @@ enum ss_state subservice_status(struct instance_ctx *c, size_t i, int64_t deadli
 		case PF_MAYBE:
 			return SS_UNKNOWN; /* maybe ours: never "stopped" */
 		case PF_BAD:
-			log_warn("%s: %s: unable to read its pid file: %s", c->inst->name,
-				 subservice_name(c, i), why);
+			log_warn("unable to read the pid file of %s %s: %s",
+				 c->inst->name, subservice_name(c, i), why);
 			return SS_UNKNOWN;
 		case PF_ABSENT:
 		case PF_STALE:
@@ -168,7 +168,7 @@ void subservice_clear_stale(struct instance_ctx *c, size_t i)
 	/* Only in the directory the walk reached: never through a link. */
 	if (storage_reach(&f, c->dir, c->pidfile[i], why, sizeof why) < 0) {
 		if (errno != ENOENT)
-			log_warn("%s: %s: unable to check its pid file: %s",
+			log_warn("unable to check the pid file of %s %s: %s",
 				 c->inst->name, subservice_name(c, i), why);
 		return;
 	}
@@ -178,15 +178,15 @@ void subservice_clear_stale(struct instance_ctx *c, size_t i)
 		return;
 	}
 	if (storage_unlink(&f) == 0)
-		log_info("%s: %s: removed stale pid file %s (%s)", c->inst->name,
+		log_info("check %s %s: removed stale pid file %s (%s)", c->inst->name,
 			 subservice_name(c, i), c->pidfile[i],
 			 st == PF_BAD	  ? "not a pid file" :
 			 pid <= 0	  ? "unreadable" :
 			 !proc_alive(pid) ? "its pid is not running" :
 					    "its pid is another program's");
 	else if (errno != ENOENT)
-		log_warn("%s: %s: unable to remove stale pid file %s: %s", c->inst->name,
-			 subservice_name(c, i), c->pidfile[i], strerror(errno));
+		log_warn("unable to remove stale pid file %s of %s %s: %s", c->pidfile[i],
+			 c->inst->name, subservice_name(c, i), strerror(errno));
 	storage_release(&f);
 }
 
@@ -224,9 +224,8 @@ static char *hand_over(struct instance_ctx *c, size_t i, pid_t pid)
 	}
 out:
 	if (!path)
-		log_warn("%s: %s: unable to write %s/%s.pid: %s", c->inst->name,
-			 subservice_name(c, i), dir ? dir : c->run_dir,
-			 subservice_name(c, i), strerror(errno));
+		log_warn("unable to write %s/%s.pid for %s: %s", dir ? dir : c->run_dir,
+			 subservice_name(c, i), c->inst->name, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	free(dir);
@@ -272,7 +271,8 @@ int subservice_stop(struct instance_ctx *c, size_t i, int64_t deadline,
 			return 1;
 		if (pidenv && st == PF_MAYBE) {
 			/* Never hand on a PID that may be somebody else's. */
-			log_warn("%s: %s: pid %d cannot be examined; its stop is not run",
+			log_warn("unable to run the stop of %s %s: pid %d cannot be "
+				 "examined",
 				 c->inst->name, subservice_name(c, i), (int)ref.pid);
 			return 1;
 		}
@@ -281,9 +281,10 @@ int subservice_stop(struct instance_ctx *c, size_t i, int64_t deadline,
 			envp = handed ? env_plus(c->envp, pidenv, handed) : NULL;
 			if (!envp) {
 				/* It would read the storage's pid file instead. */
-				log_warn("%s: %s stop not run; the sweep ends its "
-					 "processes",
-					 c->inst->name, subservice_name(c, i));
+				log_warn(
+					"unable to run the stop of %s %s: no checked pid "
+					"file to give it (the sweep ends its processes)",
+					c->inst->name, subservice_name(c, i));
 				free(handed);
 				return 1;
 			}

@@ -180,7 +180,7 @@ EOF
 chmod 755 /etc/t15-tomcat-stop
 sbx_run timeout -k 1 "$HUNG" /usr/sbin/scalix-ha stop mail1
 sbx_expect_rc 0 "4: stop mail1"
-sbx_expect_stderr_has "mail1: scalix-tomcat stopped in" "4: the vendor stop ran"
+sbx_expect_stderr_has "scalix-tomcat stopped in" "4: the vendor stop ran"
 sbx_expect_stopped mail1 "4: stop mail1"
 sbx_alive "$postmaster2" || sbx_fail "4: stop mail1 killed mail2's postmaster ($postmaster2)"
 sbx_expect_eq "$(sbx_instance_pids mail2 | tr '\n' ' ')" "$(echo "$mail2_before" | tr '\n' ' ')" \
