@@ -166,7 +166,9 @@ int instance_stop_locked(struct instance_ctx *c)
 				continue;
 			}
 			if (rc > 0) {
-				log_info("%s: %s is not running", name, ss);
+				log_info("stop %s: %s not stopped by its command (not "
+					 "running, or no checked PID)",
+					 name, ss);
 				continue;
 			}
 			if (spawn_exit_code(&res) == 0) {
