@@ -139,8 +139,8 @@ int instance_stop_locked(struct instance_ctx *c)
 
 	if (!is_mount_point(c->dir)) {
 		/* The vendor scripts would act on whatever holds their ports. */
-		log_info("%s: %s is not mounted here; no sub-service script is run", name,
-			 c->dir);
+		log_info("stop %s: %s is not mounted here; no sub-service script is run",
+			 name, c->dir);
 	} else {
 		/* Vendor stop scripts kill whatever PID their pid file names. */
 		for (i = 0; i < cfg->nsvc; i++)
@@ -156,13 +156,13 @@ int instance_stop_locked(struct instance_ctx *c)
 
 			if (subservice_status(c, i, sdl < deadline ? sdl : deadline) ==
 			    SS_STOPPED) {
-				log_info("%s: %s is not running", name, ss);
+				log_info("stop %s: %s is not running", name, ss);
 				continue;
 			}
 			rc = subservice_stop(c, i, deadline, &res);
 			if (rc < 0) {
-				log_warn("%s: unable to run %s stop: %s", name, ss,
-					 strerror(errno));
+				log_warn("unable to stop %s: unable to run %s stop: %s",
+					 name, ss, strerror(errno));
 				continue;
 			}
 			if (rc > 0) {
@@ -172,12 +172,13 @@ int instance_stop_locked(struct instance_ctx *c)
 				continue;
 			}
 			if (spawn_exit_code(&res) == 0) {
-				log_info("%s: %s stopped in %.3f s", name, ss,
+				log_info("stop %s: %s stopped in %.3f s", name, ss,
 					 secs(now_ms() - t));
 			} else {
 				instance_describe(&res, why, sizeof why);
-				log_warn("%s: %s stop failed after %.3f s: %s", name, ss,
-					 secs(now_ms() - t), why);
+				log_warn("unable to stop %s: %s stop failed after %.3f "
+					 "s: %s",
+					 name, ss, secs(now_ms() - t), why);
 			}
 		}
 	}
@@ -189,8 +190,9 @@ int instance_stop_locked(struct instance_ctx *c)
 		return LSB_GENERIC;
 	}
 	if (subsys_remove(c->subsys) < 0)
-		log_warn("%s: unable to remove %s: %s", name, c->subsys, strerror(errno));
-	log_info("%s: stopped in %.3f s", name, secs(now_ms() - t0));
+		log_warn("unable to remove %s of %s: %s", c->subsys, name,
+			 strerror(errno));
+	log_info("stop %s: stopped in %.3f s", name, secs(now_ms() - t0));
 	return LSB_OK;
 }
 

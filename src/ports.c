@@ -130,8 +130,9 @@ int plan_ports(struct app *a, struct plan *p)
 				  in->name, want);
 			rc = LSB_NOT_CONFIGURED;
 		} else if (!layout_mounted(a->root, &a->cfg, in)) {
-			log_info("%s: storage not mounted here; its shutdown port %u is "
-				 "set on the node that runs it",
+			log_info("set the shutdown port of %s: storage not mounted here; "
+				 "port %u "
+				 "is set on the node that runs it",
 				 in->name, want);
 		} else if ((have = current_port(a, in, &path, &buf, &len, &mount)) < 0) {
 			rc = LSB_NOT_CONFIGURED;

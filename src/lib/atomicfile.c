@@ -46,7 +46,10 @@ static bool set_create_label(const char *path, const char *label_path, mode_t ty
 	if (!se) {
 		/* Every Red Hat system has it (the package requires it). */
 		if (!warned)
-			log_warn("%s; files are created without an SELinux label", err);
+			log_warn("unable to label new files: %s; they are created "
+				 "without an SELinux "
+				 "label",
+				 err);
 		warned = true;
 		return false;
 	}

@@ -105,7 +105,8 @@ int plan_link(struct plan *p, const char *abs_path, const char *target, const ch
 		}
 	} else if (errno != ENOENT) {
 		/* Something that is not a link: an administrator's, left alone. */
-		log_warn("%s exists and is not a symbolic link; not replaced", path);
+		log_warn("unable to replace %s: it exists and is not a symbolic link",
+			 path);
 		free(path);
 		return 0;
 	}
@@ -262,7 +263,7 @@ static int run_cmd(const struct plan_step *s, char *const envp[], int64_t timeou
 					   "failed");
 		return -1;
 	}
-	log_info("%s", s->what);
+	log_info("%s: done", s->what);
 	return 0;
 }
 

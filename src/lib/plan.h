@@ -20,7 +20,7 @@ struct plan_step {
 	size_t len;
 	mode_t mode;
 	char **argv; /* CMD */
-	char *what;  /* a line for the log */
+	char *what;  /* "VERB OBJECT", for the log: "set the shutdown port of mail1" */
 };
 
 struct plan {
