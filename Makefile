@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # scalix-ha -- the version comes from the spec, its one source of truth.
 NAME      := scalix-ha
 VERSION   := $(shell awk '/^Version:/ { print $$2; exit }' $(NAME).spec)
@@ -139,20 +140,24 @@ package: $(BUILD)/$(NAME)
 # the end-to-end and two-node failover tests, the helper again under
 # ASan+UBSan, the analysis, fault injection and a short fuzzing pass.
 CHECK_FUZZ_SECONDS ?= 10
-check: all layers messages unit portability integration config package e2e cluster-test
+check: all layers messages spdx unit portability integration config package e2e cluster-test
 	$(MAKE) check-asan
 	$(MAKE) analyze fault
 	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 	@echo "check: every part passed"
 
 # Nothing in src/lib/ includes an application header (tools/check-layers).
-.PHONY: layers messages
+.PHONY: layers messages spdx
 layers:
 	tools/check-layers
 
 # Every log call of one shape (tools/check-messages).
 messages:
 	tools/check-messages
+
+# An SPDX licence line at the top of every source file (tools/check-spdx).
+spdx:
+	tools/check-spdx
 
 # ---- Portability (RHEL/CentOS 6 to 9, Debian 12; README "Supported platforms").
 # api-floor: every interface used is in doc/api-floor.tsv and at or below the

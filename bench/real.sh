@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by bench/run.sh: Debian's ocf:heartbeat:pgsql and ocf:heartbeat:tomcat
 # monitor actions against a real PostgreSQL 15 and a real Tomcat 10, both
 # started in $W, compared with the helper's status measured above.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Benchmarks (not tests: nothing here fails on a slow machine).  Each one is
 # measured with hyperfine against its alternative in the same run and reported
 # as medians and a ratio; results go to bench/RESULTS.md (or $BENCH_OUT).

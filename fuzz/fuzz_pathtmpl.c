@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Path templates.  Input: template, root, instance, datadir, separated by
  * NUL bytes.  A template tmpl_check accepts expands; the result inside a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * instance.cfg parser: no crash; a valid registry serializes to itself; and
  * the three ways in agree: a buffer (registry_parse), a file read in chunks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The server.xml editor.  Input: two bytes of port, then the file.  A port
  * set is the port read back, and nothing else in the file changes length

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sysconfig parser: no crash, no leak, every input accepted or reported. */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The workers.conf editor.  Input: the worker list, a newline, the file.
  * A plain list set into any file is what reading it back gives.

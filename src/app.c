@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What one run of the helper knows: paths, environment, registry, packages. */
 #include <stdio.h>
 #include <stdlib.h>

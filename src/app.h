@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What one run of the helper knows: options, settings, registry. */
 #ifndef SCALIX_HA_APP_H
 #define SCALIX_HA_APP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * autostart: the vendor's scalix, scalix-tomcat and scalix-postgres must not
  * start at boot on a cluster node.  Their previous state is recorded, once,

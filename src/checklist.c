@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * check: the vendor's prerequisites as a checklist, each problem with the
  * command that fixes it (--digest: digest.c).

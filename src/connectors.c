@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* connectors: the Apache connector files every node needs for every instance. */
 #include <errno.h>
 #include <stdio.h>

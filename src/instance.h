@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One instance, resolved: its paths, its children's environment, its verbs. */
 #ifndef SCALIX_HA_INSTANCE_H
 #define SCALIX_HA_INSTANCE_H

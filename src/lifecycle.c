@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The LSB verbs: start, stop, restart, status and their kin, and list. */
 #include <errno.h>
 #include <stdio.h>

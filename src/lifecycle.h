@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The LSB verbs: start, stop, restart, status and their kin, and list. */
 #ifndef SCALIX_HA_LIFECYCLE_H
 #define SCALIX_HA_LIFECYCLE_H

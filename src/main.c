@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * scalix-ha: start, stop and report Scalix instances for rgmanager,
  * Pacemaker and service(8).  The name it is called by decides the grammar:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ocf:scalix:instance.  Parameters arrive as OCF_RESKEY_<name>; the codes
  * are OCF's (which share 0..7 with the LSB action codes), with monitor

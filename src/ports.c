@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ports: a cluster-wide unique Tomcat shutdown port for every instance. */
 #include <errno.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* register: every instance known on every node, autostart off, init names. */
 #include <stdio.h>
 #include <stdlib.h>

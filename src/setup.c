@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The configuration verbs: register, ports, connectors, autostart, setup. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The configuration verbs: each runs planners (ports.h, connectors.h,
  * bootstart.h, webapps.h, register.h) that read the node, validate

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "subservice.h"
 
 #include <errno.h>

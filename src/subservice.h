@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A sub-service (scalix-postgres, scalix, scalix-tomcat) of one instance:
  * its state from its pid file or its status script, and its commands.

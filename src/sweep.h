@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The sweep: the last step of every stop.  Whatever still has its cwd, root,
  * executable, an open or a mapped file under the instance directory gets TERM,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Ubermanager: one instance (ADMIN_INSTANCE) keeps the management
  * console and server; every other instance loses them, once.  What was done

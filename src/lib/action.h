@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The look of Red Hat's "action": a message, then [  OK  ] or [FAILED]. */
 #ifndef SCALIX_HA_ACTION_H
 #define SCALIX_HA_ACTION_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Replacing a file so that a crash or an error leaves either the old or the
  * new version, never a mix and never nothing: a temp file in the same

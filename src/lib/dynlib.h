@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Loading a shared library on first use.  libselinux, librpm and libxml2
  * (with their own dependencies) cost more to map than the short verbs a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "kv.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The KEY=value line grammar shared by instance.cfg and the sysconfig file:
  * the subset of sh assignments that sh and we read the same way.  Anything

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The per-instance lock that serialises calls, and the subsys lock file. */
 #ifndef SCALIX_HA_LOCK_H
 #define SCALIX_HA_LOCK_H

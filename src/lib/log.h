@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Logging: one message shape (s6 style) to stderr and to syslog. */
 #ifndef SCALIX_HA_LOG_H
 #define SCALIX_HA_LOG_H

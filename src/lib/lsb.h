@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Exit codes are an API: the cluster managers act on them (LSB 3.1, OCF 1.0). */
 #ifndef SCALIX_HA_LSB_H
 #define SCALIX_HA_LSB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The mount guard: an instance starts only where its shared storage is
  * mounted, so that no empty message store is ever created on local disk.

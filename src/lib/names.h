@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Instance names, their az short form, and host names. */
 #ifndef SCALIX_HA_NAMES_H
 #define SCALIX_HA_NAMES_H

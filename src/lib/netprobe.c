@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "netprobe.h"
 
 #include <errno.h>

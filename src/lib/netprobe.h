@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Does a server serve?  A TCP connection accepted (PostgreSQL), or any HTTP
  * status line in answer to a GET (Tomcat), on the instance's address.  Used

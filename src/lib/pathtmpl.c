@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "pathtmpl.h"
 
 #include <stdlib.h>

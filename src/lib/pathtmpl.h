@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Path templates (%i instance, %a az, %d OMDATADIR) and --root relocation. */
 #ifndef SCALIX_HA_PATHTMPL_H
 #define SCALIX_HA_PATHTMPL_H

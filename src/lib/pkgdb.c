@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "pkgdb.h"
 
 #include <dirent.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the rpm database knows: which Scalix packages are installed, at which
  * version.  Used to refuse a start where Scalix is not installed (LSB 5) and

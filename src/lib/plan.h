@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A plan: every change a configuration step wants, computed before any is
  * made, so that bad input anywhere changes nothing anywhere.  Changes that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What /proc says about a process: its state, start time, and the list of them. */
 #include "proc.h"
 

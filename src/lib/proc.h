@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What /proc says about a process: alive or not, the same one as before, and
  * which processes there are (usage.h says which of them use the storage).

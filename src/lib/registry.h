@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The instance registry, /etc/opt/scalix/instance.cfg: records that start at
  * an OMNAME= line, usually separated by '#' lines.  Every line is kept as it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "rpmlib.h"
 
 #include <stddef.h>

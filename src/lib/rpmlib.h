@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * librpm and librpmio, loaded on first use (see dynlib.h): only the package
  * queries and check --digest need them.  Callers include rpm's own headers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "selinuxlib.h"
 
 #include <stddef.h>

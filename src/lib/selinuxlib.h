@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libselinux, loaded on first use (see dynlib.h): only the file writers
  * label what they create.  Linked, its constructor probes selinuxfs in

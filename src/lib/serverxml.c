@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "serverxml.h"
 
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Tomcat shutdown port in server.xml.  libxml2 says which element is
  * the document's <Server> and what its port is, so that a look-alike inside

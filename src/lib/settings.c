@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* /etc/sysconfig/scalix-ha read: defaults, then each line, in two passes. */
 #include "settings.h"
 

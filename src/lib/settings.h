@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* /etc/sysconfig/scalix-ha: defaults, parsing and validation. */
 #ifndef SCALIX_HA_SETTINGS_H
 #define SCALIX_HA_SETTINGS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Running a sub-service command: an argv array and an explicit environment,
  * never a shell, bounded in time.  The child leads its own process group so

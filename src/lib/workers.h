@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jk/workers.conf: the one line that lists the mod_jk workers. */
 #ifndef SCALIX_HA_WORKERS_H
 #define SCALIX_HA_WORKERS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "xmllib.h"
 
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libxml2, loaded on first use (see dynlib.h): only server.xml editing and
  * cluster-conf's XML output need it.  Callers include libxml2's own headers

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # tests/cluster/lib.sh: two simulated cluster nodes running Corosync 3 (knet,
 # two_node) and Pacemaker, mail1 and mail2 configured from

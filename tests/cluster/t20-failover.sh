@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A real two-node failover: Corosync 3 (knet, two_node) and Pacemaker on two
 # simulated nodes, mail1 on node-a and mail2 on node-b (real PostgreSQL 15 and
 # Tomcat 10 when installed: CL_SERVERS in lib.sh), configured from

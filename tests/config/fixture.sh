@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Builds a scratch root that looks like a RHEL Scalix node after the vendor's
 # install, before scalix-ha setup: source it, then call make_node ROOT.
 # Mounting the instance storage is the caller's job (a private namespace).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Common start of every configuration test: a private mount namespace, a
 # scratch root from fixture.sh, cleanup on any exit.
 set -u

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # setup does every manual step of the seed, and only those.
 . "$(dirname "$0")/lib.sh"
 make_node "$R"

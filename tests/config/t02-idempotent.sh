@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # A second setup on a configured node changes nothing: contents and mtimes.
 . "$(dirname "$0")/lib.sh"
 make_node "$R"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # register --merge: adds another node's instances; a contradiction changes nothing.
 . "$(dirname "$0")/lib.sh"
 make_node "$R"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Bad input anywhere changes nothing anywhere, and names file:line.
 . "$(dirname "$0")/lib.sh"
 make_node "$R"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # With the vendor's sxtomcat-modify-instance present, ports goes through it.
 . "$(dirname "$0")/lib.sh"
 make_node "$R"

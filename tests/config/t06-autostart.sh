@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # autostart --disable records the boot start once; --restore puts it back exactly.
 . "$(dirname "$0")/lib.sh"
 make_node "$R"

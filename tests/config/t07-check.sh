@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # check finds each kind of problem, and passes after setup; --digest.
 . "$(dirname "$0")/lib.sh"
 make_node "$R"

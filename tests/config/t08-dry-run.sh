@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # --dry-run prints a unified diff of every change and changes nothing.
 . "$(dirname "$0")/lib.sh"
 make_node "$R"

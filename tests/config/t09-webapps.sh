@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # ADMIN_INSTANCE: every other mounted instance loses caa and sac, once.
 . "$(dirname "$0")/lib.sh"
 make_node "$R"

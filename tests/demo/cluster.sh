@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # tests/demo/cluster.sh: the second part of `make demo` (run by demo.sh on the
 # host, as root): a two-node failover under a real Corosync 3 and Pacemaker,
 # built by tests/cluster/lib.sh exactly as `make cluster-test` builds it.

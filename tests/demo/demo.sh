@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # tests/demo/demo.sh (make demo): scalix-ha on a simulated Scalix node with a
 # real PostgreSQL 15 and Tomcat 10, from a fresh Debian 12, as root; then a
 # two-node failover under a real Corosync 3 and Pacemaker.

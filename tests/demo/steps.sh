@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # tests/demo/steps.sh: the steps of `make demo`, shared by its two parts
 # (demo.sh inside the simulated node, cluster.sh in the two-node sandbox).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # tests/e2e/build-rpm.sh [OUTDIR]: build the scalix-ha binary RPM from the
 # working tree (tracked and new, not ignored files, as `make dist` would pack
 # them once committed), in a private rpmbuild top directory, without %check

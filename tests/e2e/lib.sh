@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # tests/e2e/lib.sh: what every end-to-end test sources. The tests run inside a
 # simulated node (tests/simnode/simnode.sh run ...), as tests/e2e/run.sh does.

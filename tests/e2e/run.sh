@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # tests/e2e/run.sh [TEST...]: run the end-to-end tests, each in a fresh simulated
 # node (tests/simnode/simnode.sh run), and end with "N passed, N failed" (test
 # points: the "ok" / "not ok" lines). Needs root. A test that dies without

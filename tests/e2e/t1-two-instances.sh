@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # E2E 1: two instances on one node. Both run and each serves HTTP (Tomcat) and
 # SQL (PostgreSQL) on its own address; stopping mail1 leaves every mail2
 # process alive and serving.

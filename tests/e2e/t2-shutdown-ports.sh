@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # E2E 2: Tomcat shutdown ports. A fresh install gives every instance 8005, and
 # the shutdown port listens on localhost, not on the instance address:
 #  A. before scalix-ha is installed, the vendor scripts: the second Tomcat dies

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # E2E 3: crash and takeover of mail1. A committed row; kill -9 of every
 # process using /var/opt/scalix/m1; the storage loses power (ext4 shut down
 # without journal flush), is unmounted and mounted again (as on the node taking

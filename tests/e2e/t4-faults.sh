@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # E2E 4: faults on mail1.
 #  a. Tomcat SIGSTOPped: scalix-ha stop ends within its documented bound and
 #     leaves nothing;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * LD_PRELOAD fault injector for the file writers: fails the FAULT_AT-th call
  * of FAULT_OP (open, write, fsync or rename) that touches FAULT_ROOT, with

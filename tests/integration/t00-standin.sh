@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The stand-in vendor scripts alone, without the helper: they must behave as
 # REFERENCE.md says, flaws included, or the other tests prove nothing.
 . "$(dirname "$(readlink -f "$0")")/../lib/sandbox.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Pacemaker's LSB compliance checklist, called as lsb:scalix-ha-mail1 is,
 # plus the LSB status codes for a failed instance and the other verbs.
 . "$(dirname "$(readlink -f "$0")")/../lib/sandbox.sh"

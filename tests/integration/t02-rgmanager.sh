@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # rgmanager's <script file="/etc/rc.d/init.d/scalix-ha-mail1"/>: one verb, the
 # environment replaced by rgmanager's own (no HOME, no OMCURRENT, no JAVA_HOME).
 . "$(dirname "$(readlink -f "$0")")/../lib/sandbox.sh"

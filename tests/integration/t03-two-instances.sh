@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # mail1 and mail2 on one node (after a failover): stopping, failing or
 # restarting one leaves every process of the other alone.
 . "$(dirname "$(readlink -f "$0")")/../lib/sandbox.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A start that fails half way stops what it started: exit 1 and nothing of
 # the instance left running, no subsys lock; and it stays within its bound.
 . "$(dirname "$(readlink -f "$0")")/../lib/sandbox.sh"

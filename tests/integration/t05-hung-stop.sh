@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # rgmanager has no timeout of its own: a stop that hangs must end within the
 # helper's bound, with nothing of the instance left and exit 0.
 . "$(dirname "$(readlink -f "$0")")/../lib/sandbox.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Concurrent starts of one instance (an administrator and the cluster, or two
 # monitors racing) start it once: one set of daemons, both calls exit 0.
 . "$(dirname "$(readlink -f "$0")")/../lib/sandbox.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The mount guard: with the instance's storage not mounted here (it is on the
 # other node), start refuses, creates nothing on the root file system, and
 # stop and status say "stopped".

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Takeover after a node crash: the storage arrives with the old node's pid
 # files. Their PIDs mean nothing here; they may name a dead process, an
 # unrelated live one, or a process of another instance. Start must succeed

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Both instances left on Tomcat's default shutdown port 8005 (the seed's
 # "sxtomcat-modify-instance -p 8006 mail2" forgotten). The second Tomcat dies
 # at once with a stale pid file, and the vendor's stop without a pid file

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Exit codes for bad calls: unknown instance, invalid instance name, unknown
 # verb, broken registry or settings, not root (doc/CONTRACT.md).
 . "$(dirname "$(readlink -f "$0")")/../lib/sandbox.sh"

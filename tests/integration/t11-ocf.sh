@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # ocf:scalix:instance: meta-data against the OCF DTD, the exact codes of each
 # action, OCF_CHECK_LEVEL 10 (TCP probes on the instance's address), the
 # timeout parameters, and ocf-tester end to end.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Pacemaker's own code runs the agents: crm_resource --force-start,
 # --force-check and --force-stop against a CIB file (no cluster), for
 # lsb:scalix-ha-mail1 (Pacemaker's LSB checklist) and ocf:scalix:instance.

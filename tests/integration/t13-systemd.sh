@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # systemd/scalix-ha@.service: installed where `make install` puts it (with
 # the helper and the man page its Documentation= names), it passes
 # `systemd-analyze verify` without a word, and it cannot be enabled at boot.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Issue 14, cases 1a-1c: stop says 0 only when nothing uses the storage, also
 # when only a thread uses it. Each process here holds its cwd on the storage
 # where a sweep that reads the leader's cwd link as a path misses it:

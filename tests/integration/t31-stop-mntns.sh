@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Issue 14, case 1d: a process in its own user and mount namespace with the
 # instance's storage bind-mounted there (its cwd elsewhere) holds the file
 # system mounted: after the cluster's umount here it would stay mounted, and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Issue 14, case 2: when /proc refuses the helper a look (here it runs
 # without CAP_SYS_PTRACE, as in a confined cluster domain, so the cwd,
 # descriptors and mappings of processes with more privileges than its own are

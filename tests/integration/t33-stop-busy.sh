@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Issue 14, case 3: the bounds hold on a busy machine. 60 unrelated processes
 # hold about 1.2 million descriptors (each as many as the RLIMIT_NOFILE hard
 # limit allows, up to 20,000; fs.nr_open is left alone), so one pass over

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced: milliseconds since the epoch, and "S.mmm" for the time since such a
 # mark.  Shared by the simulated node, the cluster test and the demo.
 ms_now() {

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # Test sandbox: a test re-executes itself in private mount, network and PID
 # namespaces, then lays a throw-away tmpfs layer over every system directory

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # rpm -i, rpm -U with an instance running, rpm -e: in a scratch root that
 # looks like a RHEL Scalix node.  rpm runs the scriptlets chrooted there.
 # Usage: lifecycle.sh RELEASE1.rpm RELEASE2.rpm STANDIN_RPM_DIR

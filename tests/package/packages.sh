@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Package awareness: what the rpm database of a root says reaches check,
 # check --digest, list --versions, start (LSB 5) and validate-all (OCF 5).
 # Usage: packages.sh STANDIN_RPM_DIR

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # simnode.sh: a simulated Scalix cluster node for end-to-end tests.
 #
 # Builds, inside private namespaces, a node with two Scalix instances (mail1/m1 on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sxdaemon: a stand-in for the long-running Scalix vendor processes in tests
  * (Scalix daemons, the PostgreSQL postmaster, Tomcat). It does nothing but
  * hold what the real ones hold: a pid file, a working directory, open files

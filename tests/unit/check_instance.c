@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* instance.c: the LSB status mapping and what an instance context holds. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* kv.c: the KEY=value line grammar shared by instance.cfg and sysconfig. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* names.c: instance names, their az short form, host names. */
 #include <stdio.h>
 #include <stdlib.h>

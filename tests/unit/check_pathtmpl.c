@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pathtmpl.c: %i %a %d templates and --root relocation. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proc.c: what /proc says about a process, and who uses a directory. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* registry.c: /etc/opt/scalix/instance.cfg, read and rewritten in place. */
 #include <errno.h>
 #include <stdio.h>

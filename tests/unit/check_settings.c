@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* settings.c: /etc/sysconfig/scalix-ha, its defaults and its errors. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* spawn.c: running a command with an exact environment, bounded in time. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* subservice.c: judging a pid file (absent, stale, or ours). */
 #include <fcntl.h>
 #include <signal.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # shellcheck shell=bash
 # Shared by the stand-in vendor scripts (initd/*, bin/*). Test code only.
 # Paths are taken inside $SCALIX_HA_ROOT (default /), as the helper passes it.
