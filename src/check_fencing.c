@@ -15,7 +15,8 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
-#include "check_storage.h"
+#include "check_fencing.h"
+#include "checklist.h"
 #include "log.h"
 #include "xmllib.h"
 
@@ -64,19 +65,6 @@ static size_t count_below(xmlNodePtr n, const char *name)
 	return k;
 }
 
-static void report(struct checklist *c, const char *fix, const char *fmt, ...)
-	PRINTFLIKE(3, 4);
-static void report(struct checklist *c, const char *fix, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	check_report(c, fix, msg);
-}
-
 /* rgmanager: <fencedevices>, and a fence device in each <clusternode>. */
 static void check_cluster_conf(const struct xmllib *x, xmlNodePtr root,
 			       struct checklist *c)
@@ -85,12 +73,14 @@ static void check_cluster_conf(const struct xmllib *x, xmlNodePtr root,
 	size_t devices = count_below(child(root, "fencedevices"), "fencedevice");
 
 	if (devices == 0)
-		report(c,
-		       "ccs -h NODE --addfencedev NAME agent=fence_AGENT ... (one per "
-		       "power switch or BMC; ls /usr/sbin/fence_*), then --addmethod and "
-		       "--addfenceinst for every node",
-		       "%s has no fence device: no node may take over shared storage",
-		       CLUSTER_CONF);
+		check_report(
+			c,
+			"ccs -h NODE --addfencedev NAME agent=fence_AGENT ... (one per "
+			"power switch or BMC; ls /usr/sbin/fence_*), then --addmethod "
+			"and "
+			"--addfenceinst for every node",
+			"%s has no fence device: no node may take over shared storage",
+			CLUSTER_CONF);
 	n = child(root, "clusternodes");
 	for (n = n ? n->children : NULL; n; n = n->next) {
 		xmlChar *name;
@@ -107,13 +97,13 @@ static void check_cluster_conf(const struct xmllib *x, xmlNodePtr root,
 			 name ? (const char *)name : "NODE",
 			 name ? (const char *)name : "NODE",
 			 name ? (const char *)name : "NODE");
-		report(c, fix, "cluster node %s has no fence method",
-		       name ? (const char *)name : "?");
+		check_report(c, fix, "cluster node %s has no fence method",
+			     name ? (const char *)name : "?");
 		if (name)
 			(*x->free_var)(name);
 	}
 	if (devices > 0)
-		report(c, NULL, "%s has fence devices", CLUSTER_CONF);
+		check_report(c, NULL, "%s has fence devices", CLUSTER_CONF);
 }
 
 /* Pacemaker: stonith resources, and stonith-enabled not turned off. */
@@ -156,18 +146,20 @@ static void check_cib(const struct xmllib *x, xmlNodePtr root, struct checklist 
 				(*x->free_var)(value);
 		}
 	if (disabled)
-		report(c, "pcs property set stonith-enabled=true",
-		       "%s: stonith-enabled is false: no node may take over shared "
-		       "storage",
-		       PACEMAKER_CIB);
+		check_report(c, "pcs property set stonith-enabled=true",
+			     "%s: stonith-enabled is false: no node may take over shared "
+			     "storage",
+			     PACEMAKER_CIB);
 	if (devices == 0)
-		report(c,
-		       "pcs stonith create NAME fence_AGENT ... (one per power switch or "
-		       "BMC; pcs stonith list shows the agents)",
-		       "%s has no fence device: no node may take over shared storage",
-		       PACEMAKER_CIB);
+		check_report(
+			c,
+			"pcs stonith create NAME fence_AGENT ... (one per power switch "
+			"or "
+			"BMC; pcs stonith list shows the agents)",
+			"%s has no fence device: no node may take over shared storage",
+			PACEMAKER_CIB);
 	if (!disabled && devices > 0)
-		report(c, NULL, "%s has fence devices", PACEMAKER_CIB);
+		check_report(c, NULL, "%s has fence devices", PACEMAKER_CIB);
 }
 
 void check_fencing(struct app *a, struct checklist *c)
@@ -181,10 +173,10 @@ void check_fencing(struct app *a, struct checklist *c)
 	size_t len;
 
 	if (stack == STACK_NONE) {
-		report(c, NULL,
-		       "no cluster configured here (%s, " PACEMAKER_CIB
-		       "): fencing not checked",
-		       CLUSTER_CONF);
+		check_report(c, NULL,
+			     "no cluster configured here (%s, " PACEMAKER_CIB
+			     "): fencing not checked",
+			     CLUSTER_CONF);
 		return;
 	}
 	path = app_path(a, abs);
@@ -195,9 +187,9 @@ void check_fencing(struct app *a, struct checklist *c)
 						XML_PARSE_NOWARNING) :
 			 NULL;
 	if (!doc)
-		report(c, "xmllint --noout FILE shows where it is broken",
-		       "%s cannot be read as XML: fencing not checked",
-		       path ? path : abs);
+		check_report(c, "xmllint --noout FILE shows where it is broken",
+			     "%s cannot be read as XML: fencing not checked",
+			     path ? path : abs);
 	else if (stack == STACK_RGMANAGER)
 		check_cluster_conf(x, x->doc_get_root_element(doc), c);
 	else

@@ -18,7 +18,9 @@
 #include <string.h>
 
 #include "atomicfile.h"
+#include "check_fencing.h"
 #include "check_storage.h"
+#include "checklist.h"
 #include "clock.h"
 #include "clusterconf.h"
 #include "clusterkeys.h"
@@ -34,19 +36,6 @@ struct vg_state {
 	int autoactivation; /* 1 on, 0 off, -1 unknown (LVM before 2.03.12) */
 	char systemid[128];
 };
-
-static void report(struct checklist *c, const char *fix, const char *fmt, ...)
-	PRINTFLIKE(3, 4);
-static void report(struct checklist *c, const char *fix, const char *fmt, ...)
-{
-	char msg[768];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	check_report(c, fix, msg);
-}
 
 /* vgs's exit code and its stdout; -1 when it could not run.  Like the other
  * tools (CHKCONFIG), VGS is found under the root. */
@@ -144,49 +133,49 @@ static void vg_system_id(struct checklist *c, const char *conf, const char *name
 	char fix[768];
 
 	if (!source || strcmp(source, "none") == 0)
-		report(c,
-		       "set system_id_source = \"uname\" in the global section of "
-		       "/etc/lvm/lvm.conf on every node",
-		       "lvm.conf has no system_id_source: HA-LVM (LVM-activate "
-		       "vg_access_mode=system_id) cannot tell the nodes apart");
+		check_report(c,
+			     "set system_id_source = \"uname\" in the global section of "
+			     "/etc/lvm/lvm.conf on every node",
+			     "lvm.conf has no system_id_source: HA-LVM (LVM-activate "
+			     "vg_access_mode=system_id) cannot tell the nodes apart");
 	else
-		report(c, NULL, "lvm.conf: system_id_source = %s", source);
+		check_report(c, NULL, "lvm.conf: system_id_source = %s", source);
 	if (st->known == 1 && st->clustered) {
 		snprintf(fix, sizeof fix,
 			 "vgchange -cn %s (RHEL 7), vgchange --lock-type none %s (RHEL 8 "
 			 "and later), then vgchange --systemid $(uname -n) %s",
 			 vg, vg, vg);
-		report(c, fix,
-		       "%s: volume group %s is clustered; HA-LVM with system_id "
-		       "wants it owned by one node",
-		       name, vg);
+		check_report(c, fix,
+			     "%s: volume group %s is clustered; HA-LVM with system_id "
+			     "wants it owned by one node",
+			     name, vg);
 	} else if (st->known == 1 && !*st->systemid) {
 		snprintf(fix, sizeof fix,
 			 "vgchange --systemid $(uname -n) %s, on the node that runs %s",
 			 vg, name);
-		report(c, fix,
-		       "%s: volume group %s has no system ID: every node may "
-		       "activate it",
-		       name, vg);
+		check_report(c, fix,
+			     "%s: volume group %s has no system ID: every node may "
+			     "activate it",
+			     name, vg);
 	} else if (st->known == 1) {
-		report(c, NULL, "%s: volume group %s belongs to system ID %s", name, vg,
-		       st->systemid);
+		check_report(c, NULL, "%s: volume group %s belongs to system ID %s", name,
+			     vg, st->systemid);
 	}
 	if (st->autoactivation == 0 || (aal && !lvmconf_lists_vg(aal, vg))) {
-		report(c, NULL,
-		       "%s: volume group %s is kept out of boot-time "
-		       "auto-activation",
-		       name, vg);
+		check_report(c, NULL,
+			     "%s: volume group %s is kept out of boot-time "
+			     "auto-activation",
+			     name, vg);
 	} else {
 		snprintf(fix, sizeof fix,
 			 "vgchange --setautoactivation n %s (LVM 2.03.12 and later), or "
 			 "auto_activation_volume_list in /etc/lvm/lvm.conf listing only "
 			 "the local volume groups; then dracut -f",
 			 vg);
-		report(c, fix,
-		       "%s: volume group %s may be activated at boot, on two "
-		       "nodes at once",
-		       name, vg);
+		check_report(c, fix,
+			     "%s: volume group %s may be activated at boot, on two "
+			     "nodes at once",
+			     name, vg);
 	}
 	free(source);
 	free(aal);
@@ -203,30 +192,33 @@ static void vg_rgmanager(struct checklist *c, const char *conf, const char *name
 	char fix[768];
 
 	if (st->known == 1 && st->clustered && !clvmd)
-		report(c,
-		       "lvmconf --enable-cluster; service clvmd start; chkconfig clvmd "
-		       "on",
-		       "%s: volume group %s is clustered but lvm.conf has locking_type "
-		       "%s, "
-		       "not 3 (clvmd)",
-		       name, vg, locking ? locking : "unset");
+		check_report(
+			c,
+			"lvmconf --enable-cluster; service clvmd start; chkconfig clvmd "
+			"on",
+			"%s: volume group %s is clustered but lvm.conf has locking_type "
+			"%s, "
+			"not 3 (clvmd)",
+			name, vg, locking ? locking : "unset");
 	else if ((st->known == 1 && st->clustered) || (st->known != 1 && clvmd))
-		report(c, NULL, "%s: volume group %s is clustered, with clvmd", name, vg);
+		check_report(c, NULL, "%s: volume group %s is clustered, with clvmd",
+			     name, vg);
 	else if (tagging)
-		report(c, NULL,
-		       "%s: volume group %s left to rgmanager by volume_list "
-		       "(HA-LVM)",
-		       name, vg);
+		check_report(c, NULL,
+			     "%s: volume group %s left to rgmanager by volume_list "
+			     "(HA-LVM)",
+			     name, vg);
 	else {
 		snprintf(fix, sizeof fix,
 			 "lvmconf --enable-cluster; service clvmd start; vgchange -cy %s "
 			 "(or HA-LVM: volume_list = [ \"LOCAL_VG\", \"@NODE\" ] in "
 			 "/etc/lvm/lvm.conf, then dracut -H -f)",
 			 vg);
-		report(c, fix,
-		       "%s: volume group %s is neither clustered (clvmd) nor "
-		       "kept out of volume_list (HA-LVM): two nodes may activate it",
-		       name, vg);
+		check_report(
+			c, fix,
+			"%s: volume group %s is neither clustered (clvmd) nor "
+			"kept out of volume_list (HA-LVM): two nodes may activate it",
+			name, vg);
 	}
 	free(locking);
 	free(vl);
@@ -266,25 +258,28 @@ void check_storage(struct app *a, struct checklist *c)
 			continue;
 		mmp_advice(name, dev, fstype && *fstype ? fstype : "ext3");
 		if (!cc_device_vg(dev, vg, sizeof vg)) {
-			report(c, NULL,
-			       "%s: %s is no logical volume: no volume group to check",
-			       name, dev);
+			check_report(
+				c, NULL,
+				"%s: %s is no logical volume: no volume group to check",
+				name, dev);
 			continue;
 		}
 		vg_query(a, vg, &st);
 		if (st.known == -1)
-			report(c, NULL,
-			       "%s: %s cannot run: the state of volume group %s is "
-			       "not checked",
-			       name, a->cfg.vgs, vg);
+			check_report(c, NULL,
+				     "%s: %s cannot run: the state of volume group %s is "
+				     "not checked",
+				     name, a->cfg.vgs, vg);
 		else if (st.known == 0)
-			report(c,
-			       "pvscan --cache; vgs --foreign VG (is the shared disk "
-			       "visible on this node?)",
-			       "%s: vgs finds no volume group %s", name, vg);
+			check_report(
+				c,
+				"pvscan --cache; vgs --foreign VG (is the shared disk "
+				"visible on this node?)",
+				"%s: vgs finds no volume group %s", name, vg);
 		if (!conf)
-			report(c, NULL, "%s: %s cannot be read: lvm.conf not checked",
-			       name, path ? path : "lvm.conf");
+			check_report(c, NULL,
+				     "%s: %s cannot be read: lvm.conf not checked", name,
+				     path ? path : "lvm.conf");
 		if (stack == STACK_RGMANAGER)
 			vg_rgmanager(c, conf, name, vg, &st);
 		else

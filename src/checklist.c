@@ -18,6 +18,7 @@
 
 #include "atomicfile.h"
 #include "bootstart.h"
+#include "check_fencing.h"
 #include "check_storage.h"
 #include "checklist.h"
 #include "connectors.h"
@@ -63,8 +64,14 @@ static void problem(struct checklist *c, const char *fix, const char *fmt, ...)
 	printf("\n         fix: %s\n", fix);
 }
 
-void check_report(struct checklist *c, const char *fix, const char *msg)
+void check_report(struct checklist *c, const char *fix, const char *fmt, ...)
 {
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
 	if (fix)
 		problem(c, fix, "%s", msg);
 	else
