@@ -30,6 +30,9 @@ SONAME_CFLAGS := $(if $(LIBRPM_SONAME),-DLIBRPM_SONAME='"$(LIBRPM_SONAME)"') \
 		 $(if $(LIBSELINUX_SONAME),-DLIBSELINUX_SONAME='"$(LIBSELINUX_SONAME)"')
 CHECK_CFLAGS := $(shell pkg-config --cflags check)
 CHECK_LIBS := $(shell pkg-config --libs check)
+# check_proc starts a thread: pthread_create is in libpthread before glibc
+# 2.34 (glibc-2.12 nptl/Versions), and Check 0.9.8's check.pc has no -pthread.
+UNIT_LIBS := -pthread
 
 # ---- Probes: one code base from RHEL 6 (gcc 4.4, glibc 2.12) to Debian 12.
 # The C library's decisions are in src/compat.[ch]; the toolchain's here.
@@ -118,7 +121,7 @@ $(BUILD)/%.o: src/%.c
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libscalixha.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
-		$(BUILD)/libscalixha.a $(PKG_LIBS) $(CHECK_LIBS)
+		$(BUILD)/libscalixha.a $(PKG_LIBS) $(CHECK_LIBS) $(UNIT_LIBS)
 
 -include $(OBJS:.o=.d) $(BUILD)/main.d
 

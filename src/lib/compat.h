@@ -9,7 +9,9 @@
 #ifndef SCALIX_HA_COMPAT_H
 #define SCALIX_HA_COMPAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /*
  * Fill buf with len random bytes: the getrandom system call where the
@@ -17,5 +19,12 @@
  * Never blocks.  Returns 0, or -1 with errno set when neither works.
  */
 int compat_random(void *buf, size_t len);
+
+/*
+ * Do threads a and b share one descriptor table?  True only when the kernel
+ * says so: kcmp (Linux 3.5+; before 5.12 only with CONFIG_CHECKPOINT_RESTORE).
+ * False where it cannot say (2.6.32, ENOSYS, EPERM), so callers read both.
+ */
+bool compat_same_files(pid_t a, pid_t b);
 
 #endif

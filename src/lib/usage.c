@@ -9,16 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "clock.h"
+#include "compat.h"
 #include "mountinfo.h"
-
-#ifndef KCMP_FILES
-#define KCMP_FILES 2 /* linux/kcmp.h; absent from old headers */
-#endif
 
 static ino_t mntns_of(const char *procdir)
 {
@@ -262,20 +258,14 @@ static enum usage task_fds(struct usage_probe *p, int taskfd)
 	return r;
 }
 
-/* Threads that share a descriptor table need it read once (kcmp, 3.5+). */
+/* Threads that share a descriptor table need it read once (compat.h). */
 static bool files_seen(pid_t tid, const pid_t *done, size_t ndone)
 {
-#ifdef SYS_kcmp
 	size_t i;
 
 	for (i = 0; i < ndone; i++)
-		if (syscall(SYS_kcmp, (pid_t)tid, done[i], KCMP_FILES, 0UL, 0UL) == 0)
+		if (compat_same_files(tid, done[i]))
 			return true;
-#else
-	(void)tid;
-	(void)done;
-	(void)ndone;
-#endif
 	return false;
 }
 

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* mountinfo.c: one line of /proc/PID/mountinfo. */
-#include <check.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
 
+#include "check_compat.h"
 #include "mountinfo.h"
 
 START_TEST(test_parse_plain)

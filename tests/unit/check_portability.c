@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* The compatibility layer: compat.c's random bytes, the dlopen tables'
+/* The compatibility layer: compat.c's random bytes and kcmp, the dlopen tables'
  * optional symbols, rpmlib's addMacro/rpmPushMacro choice and the Check
  * macros of check_compat.h.  `make FLOOR=1` runs it on the fallbacks. */
 #include <dlfcn.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "check_compat.h"
 #include "compat.h"
@@ -24,6 +27,31 @@ START_TEST(test_random_bytes)
 	ck_assert(memcmp(a, b, sizeof a) != 0);
 	memset(b, 0, sizeof b);
 	ck_assert(memcmp(a, b, sizeof a) != 0);
+}
+END_TEST
+
+/* A process forked off has a descriptor table of its own: never "the same",
+ * whether kcmp answers or not.  Without kcmp (FLOOR=1, as on 2.6.32) not even
+ * a thread with itself is, so usage.c reads every thread's table. */
+START_TEST(test_same_files)
+{
+	pid_t child = fork();
+	bool there, back;
+	int status;
+
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		pause();
+		_exit(0);
+	}
+	there = compat_same_files(getpid(), child);
+	back = compat_same_files(child, getpid());
+	kill(child, SIGKILL);
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert(!there && !back);
+#ifdef SCALIX_HA_FLOOR
+	ck_assert(!compat_same_files(getpid(), getpid()));
+#endif
 }
 END_TEST
 
@@ -129,6 +157,7 @@ static Suite *portability_suite(void)
 	TCase *tc = tcase_create("compat");
 
 	tcase_add_test(tc, test_random_bytes);
+	tcase_add_test(tc, test_same_files);
 	tcase_add_test(tc, test_optional_symbol);
 	tcase_add_test(tc, test_required_symbol);
 	tcase_add_test(tc, test_rpm_macro_binding);
