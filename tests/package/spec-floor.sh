@@ -75,10 +75,10 @@ result $? "the license fallback comes after License:"
 # 3. rpmbuild as RHEL 6, without the macros rpm 4.8 lacks.  (rpm 4.18's
 # spec parser pushes _licensedir itself, parseSpec.c: the undefine holds
 # for the command line only; section 2 covers that fallback.)
-old=(--define 'rhel 6' --undefine make_build --undefine _licensedir)
-rpmbuild "${old[@]}" --eval '[%{?make_build}][%{?_licensedir}]' > "$work/out" 2>&1
-[ "$(cat "$work/out")" = "[][]" ]
-result $? "rpmbuild --undefine make_build --undefine _licensedir: both undefined"
+old=(--define 'rhel 6' --undefine make_build --undefine make_install --undefine _licensedir)
+rpmbuild "${old[@]}" --eval '[%{?make_build}][%{?make_install}][%{?_licensedir}]' > "$work/out" 2>&1
+[ "$(cat "$work/out")" = "[][][]" ]
+result $? "rpmbuild --undefine make_build, make_install, _licensedir: all undefined"
 version=$(awk '/^Version:/ { print $2; exit }' "$spec")
 mkdir -p "$work/b/SOURCES"
 (cd "$top" && git ls-files -z | tar --null -T - --transform "s,^,scalix-ha-$version/," \
@@ -86,8 +86,9 @@ mkdir -p "$work/b/SOURCES"
 rpmbuild -bb --nodeps "${old[@]}" --define "_topdir $work/b" \
 	--define 'packager scalix-ha tests' "$spec" > "$work/out" 2>&1
 rpm6=$(ls "$work"/b/RPMS/*/scalix-ha-"$version"-1.*.rpm 2>/dev/null | head -n1)
-[ -n "$rpm6" ] && grep -q "^+ /usr/bin/make -j" "$work/out"
-result $? "rpmbuild -bb as rhel 6 (the make_build fallback ran)"
+[ -n "$rpm6" ] && grep -q "^+ /usr/bin/make -j" "$work/out" &&
+	grep -q "^+ /usr/bin/make install DESTDIR=" "$work/out"
+result $? "rpmbuild -bb as rhel 6 (the make_build and make_install fallbacks ran)"
 { rpm -qlp "$rpm6"; rpm -qdp "$rpm6"; } > "$work/out" 2>&1
 ! grep -q 'systemd' "$work/out" && grep -q '/usr/sbin/scalix-ha$' "$work/out" &&
 	grep -q 'COPYING$' "$work/out"
