@@ -16,10 +16,8 @@ command -v ocf-tester >/dev/null || sbx_fatal "no ocf-tester (package resource-a
 
 # The agent as `make install` lays it out: a relative symlink to the helper.
 # /usr/lib/ocf is not one of the sandbox's layers: give it one.
-sbx_overlay /usr/lib/ocf
-mkdir -p /usr/lib/ocf/resource.d/scalix
-ln -sfn ../../../../sbin/scalix-ha /usr/lib/ocf/resource.d/scalix/instance
-agent=/usr/lib/ocf/resource.d/scalix/instance
+sbx_install_ocf_agent
+agent=$SBX_OCF_AGENT
 [ -x "$agent" ] || sbx_fatal "$agent does not resolve to the helper"
 
 # The instance's address: a loopback address of this network namespace

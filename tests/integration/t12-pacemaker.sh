@@ -20,9 +20,7 @@ sbx_install_helper mail1 mail2
 mkdir -p /etc/init.d
 ln -sfn /usr/sbin/scalix-ha /etc/init.d/scalix-ha-mail1
 # The OCF agent as `make install` lays it out.
-sbx_overlay /usr/lib/ocf
-mkdir -p /usr/lib/ocf/resource.d/scalix
-ln -sfn ../../../../sbin/scalix-ha /usr/lib/ocf/resource.d/scalix/instance
+sbx_install_ocf_agent
 
 export CIB_file=$SBX_SCRATCH/cib.xml
 cibadmin --empty >"$CIB_file" || sbx_fatal "cibadmin --empty failed"

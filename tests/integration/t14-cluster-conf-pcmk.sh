@@ -19,9 +19,7 @@ sbx_registry mail1 mail2
 # shellcheck disable=SC2119 # the binary only
 sbx_install_helper
 # pcs checks the agents' meta-data: ocf:scalix:instance as the package installs it.
-sbx_overlay /usr/lib/ocf
-mkdir -p /usr/lib/ocf/resource.d/scalix
-ln -sfn ../../../../sbin/scalix-ha /usr/lib/ocf/resource.d/scalix/instance
+sbx_install_ocf_agent
 
 cl=$SBX_TOP/tests/cluster
 s=$SBX_SCRATCH

@@ -106,9 +106,7 @@ rm -f "$m1/postgres/data"
 mv "$m1/postgres/data.real" "$m1/postgres/data"
 
 # --- 3: FIFOs and /dev/zero ---------------------------------------------
-sbx_overlay /usr/lib/ocf
-mkdir -p /usr/lib/ocf/resource.d/scalix
-ln -sfn ../../../../sbin/scalix-ha /usr/lib/ocf/resource.d/scalix/instance
+sbx_install_ocf_agent
 monitor() {
 	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C LC_ALL=C OCF_ROOT=/usr/lib/ocf \
 		OCF_RESOURCE_INSTANCE=mail1 OCF_RESKEY_instance=mail1 \

@@ -10,10 +10,8 @@ sbx_setup
 sbx_registry mail1
 sbx_instance mail1
 sbx_install_helper mail1
-sbx_overlay /usr/lib/ocf
-mkdir -p /usr/lib/ocf/resource.d/scalix
-ln -sfn ../../../../sbin/scalix-ha /usr/lib/ocf/resource.d/scalix/instance
-agent=/usr/lib/ocf/resource.d/scalix/instance
+sbx_install_ocf_agent
+agent=$SBX_OCF_AGENT
 
 ocf() {
 	local action=$1

@@ -147,6 +147,15 @@ sbx_install_helper() {
 	done
 }
 
+# The OCF agent as the package installs it: /usr/lib/ocf/resource.d/scalix/
+# instance, a relative link to the helper (in an overlay of /usr/lib/ocf).
+SBX_OCF_AGENT=/usr/lib/ocf/resource.d/scalix/instance
+sbx_install_ocf_agent() {
+	sbx_overlay /usr/lib/ocf
+	mkdir -p "${SBX_OCF_AGENT%/*}"
+	ln -sfn ../../../../sbin/scalix-ha "$SBX_OCF_AGENT"
+}
+
 # /etc/sysconfig/scalix-ha: short bounds, then any KEY=value given.
 # shellcheck disable=SC2120 # tests pass arguments
 # A start's bound leaves room for a loaded machine (ASan, 2 cores); stops are
